@@ -1,0 +1,129 @@
+using Backlot.Data;
+using Backlot.Features.Media;
+using Microsoft.EntityFrameworkCore;
+
+namespace Backlot.Features.Articles;
+
+public sealed record NamedLink(string Slug, string Name);
+
+public sealed record ItemView(int Position, string Heading, string Caption, string Credit, string BodyHtml, ImageView? Image, NamedLink? Work)
+{
+    public string Anchor => ArticleUrls.ItemAnchor(Position);
+}
+
+/// <summary>Everything the public article page shows, shaped for it.</summary>
+public sealed record ArticleView(
+    int Id,
+    string Slug,
+    string Title,
+    string Dek,
+    string BodyHtml,
+    ArticleKind Kind,
+    DateTime PublishedAt,
+    DateTime UpdatedAt,
+    int RevisionNumber,
+    string? SeoTitle,
+    string? SeoDescription,
+    NamedLink Author,
+    NamedLink Category,
+    ImageView? Hero,
+    List<ItemView> Items,
+    List<NamedLink> Tags,
+    List<NamedLink> Works,
+    List<NamedLink> People)
+{
+    public string Path => ArticleUrls.PathOf(Category.Slug, Slug);
+}
+
+/// <summary>An article in a list (home, archives): enough for a card.</summary>
+public sealed record ArticleCard(int Id, string Slug, string Title, string Dek, ArticleKind Kind, DateTime PublishedAt, NamedLink Category, NamedLink Author, ImageView? Hero, int ItemCount)
+{
+    public string Path => ArticleUrls.PathOf(Category.Slug, Slug);
+}
+
+public sealed record ArticlePageOf<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total)
+{
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public bool HasPrevious => Page > 1;
+    public bool HasNext => Page < PageCount;
+}
+
+/// <summary>Reads articles for readers: only what <see cref="ArticleVisibility"/> allows, shaped for the page, untracked.</summary>
+public sealed class ArticleReader(BacklotDb db, TimeProvider clock)
+{
+    public const int PageSize = 12;
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>The public article at /{categorySlug}/{slug}, or null.</summary>
+    public Task<ArticleView?> FindAsync(string categorySlug, string slug, CancellationToken cancellationToken) =>
+        db.Articles.AsNoTracking()
+            .Where(ArticleVisibility.PublicAt(Now))
+            .Where(a => a.Slug == slug && a.Category.Slug == categorySlug)
+            .Select(a => new ArticleView(
+                a.Id, a.Slug, a.Title, a.Dek, a.BodyHtml, a.Kind, a.PublishedAt!.Value, a.UpdatedAt, a.RevisionNumber,
+                a.SeoTitle, a.SeoDescription,
+                new NamedLink(a.Author.Slug, a.Author.Name),
+                new NamedLink(a.Category.Slug, a.Category.Name),
+                a.HeroMedia == null ? null : new ImageView(a.HeroMedia.StorageKey, a.HeroMedia.OriginalFormat, a.HeroMedia.Width, a.HeroMedia.Height, a.HeroMedia.VariantWidths, a.HeroMedia.AltText),
+                a.Items.OrderBy(i => i.Position).Select(i => new ItemView(
+                    i.Position, i.Heading, i.Caption, i.Credit, i.BodyHtml,
+                    i.Media == null ? null : new ImageView(i.Media.StorageKey, i.Media.OriginalFormat, i.Media.Width, i.Media.Height, i.Media.VariantWidths, i.Media.AltText),
+                    i.Work == null ? null : new NamedLink(i.Work.Slug, i.Work.Title))).ToList(),
+                a.Tags.OrderBy(t => t.Name).Select(t => new NamedLink(t.Slug, t.Name)).ToList(),
+                a.Works.OrderBy(w => w.Title).Select(w => new NamedLink(w.Slug, w.Title)).ToList(),
+                a.People.OrderBy(p => p.Name).Select(p => new NamedLink(p.Slug, p.Name)).ToList()))
+            .AsSplitQuery() // four collections joined in one statement would multiply rows; split reads stay small
+            .FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>Newest first; <paramref name="filter"/> narrows to a category, tag, work, person or author.</summary>
+    public async Task<ArticlePageOf<ArticleCard>> ListAsync(ArticleFilter filter, int page, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var query = db.Articles.AsNoTracking().Where(ArticleVisibility.PublicAt(Now));
+        query = filter switch
+        {
+            { CategoryId: { } id } => query.Where(a => a.CategoryId == id || a.Category.ParentId == id),
+            { TagId: { } id } => query.Where(a => a.Tags.Any(t => t.Id == id)),
+            { WorkId: { } id } => query.Where(a => a.Works.Any(w => w.Id == id) || a.Items.Any(i => i.WorkId == id)),
+            { PersonId: { } id } => query.Where(a => a.People.Any(p => p.Id == id)),
+            { AuthorId: { } id } => query.Where(a => a.AuthorId == id),
+            _ => query,
+        };
+
+        var total = await query.CountAsync(cancellationToken);
+        var cards = await query
+            .OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id)
+            .Skip((page - 1) * PageSize).Take(PageSize)
+            .Select(a => new ArticleCard(
+                a.Id, a.Slug, a.Title, a.Dek, a.Kind, a.PublishedAt!.Value,
+                new NamedLink(a.Category.Slug, a.Category.Name),
+                new NamedLink(a.Author.Slug, a.Author.Name),
+                a.HeroMedia == null ? null : new ImageView(a.HeroMedia.StorageKey, a.HeroMedia.OriginalFormat, a.HeroMedia.Width, a.HeroMedia.Height, a.HeroMedia.VariantWidths, a.HeroMedia.AltText),
+                a.Items.Count))
+            .ToListAsync(cancellationToken);
+        return new ArticlePageOf<ArticleCard>(cards, page, PageSize, total);
+    }
+
+    /// <summary>Every public listicle item about a work, across all articles: "behind the scenes of The Shining".</summary>
+    public Task<List<WorkItemView>> ItemsAboutWorkAsync(int workId, CancellationToken cancellationToken) =>
+        db.ListItems.AsNoTracking()
+            .Where(i => i.WorkId == workId)
+            .Join(db.Articles.Where(ArticleVisibility.PublicAt(Now)), i => i.ArticleId, a => a.Id, (i, a) => new { i, a })
+            .OrderByDescending(x => x.a.PublishedAt).ThenBy(x => x.i.Position)
+            .Select(x => new WorkItemView(
+                new ItemView(x.i.Position, x.i.Heading, x.i.Caption, x.i.Credit, x.i.BodyHtml,
+                    x.i.Media == null ? null : new ImageView(x.i.Media.StorageKey, x.i.Media.OriginalFormat, x.i.Media.Width, x.i.Media.Height, x.i.Media.VariantWidths, x.i.Media.AltText),
+                    null),
+                x.a.Title, ArticleUrls.PathOf(x.a.Category.Slug, x.a.Slug)))
+            .Take(100)
+            .ToListAsync(cancellationToken);
+}
+
+public sealed record WorkItemView(ItemView Item, string ArticleTitle, string ArticlePath);
+
+/// <summary>At most one of these is set; none lists everything.</summary>
+public sealed record ArticleFilter(int? CategoryId = null, int? TagId = null, int? WorkId = null, int? PersonId = null, int? AuthorId = null)
+{
+    public static readonly ArticleFilter All = new();
+}

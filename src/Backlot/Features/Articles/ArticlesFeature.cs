@@ -1,0 +1,21 @@
+namespace Backlot.Features.Articles;
+
+public static class ArticlesFeature
+{
+    public static WebApplicationBuilder AddArticles(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<MarkdownRenderer>();
+        builder.Services.AddScoped<ArticleReader>();
+        builder.Services.AddScoped<ArticleEditor>();
+        return builder;
+    }
+
+    /// <summary>301s for old URLs, checked only for requests nothing else answered.</summary>
+    public static WebApplication UseArticleRedirects(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<RedirectMiddleware>();
+        return app;
+    }
+}

@@ -1,0 +1,86 @@
+using Backlot.Data;
+using Backlot.Features.Articles;
+using Backlot.Features.Media;
+using Backlot.Features.Site;
+using Backlot.Features.Taxonomy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Backlot.Features.Demo;
+
+/// <summary>
+/// Fills a new, empty site with the demo content at first start: once, in one transaction, and
+/// never over a site that already has articles (an imported one, say).
+/// </summary>
+internal sealed class DemoSeeder(BacklotDb db, ArticleEditor editor, MediaLibrary media, TimeProvider clock, ILogger<DemoSeeder> log)
+{
+    public const string MarkerKey = "demo:seeded";
+
+    public async Task<bool> SeedIfNewAsync(CancellationToken cancellationToken)
+    {
+        if (await db.Set<SiteSetting>().AnyAsync(s => s.Key == MarkerKey, cancellationToken)
+            || await db.Articles.AnyAsync(cancellationToken))
+        {
+            return false;
+        }
+
+        var started = clock.GetTimestamp();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        var authors = await AddAllAsync(DemoContent.Authors.Select(a => new Authors.Author { Slug = a.Slug, Name = a.Name, Bio = a.Bio }), a => a.Slug, cancellationToken);
+        var categories = await AddAllAsync(DemoContent.Categories.Select(c => new Category { Slug = c.Slug, Name = c.Name, Description = c.Description }), c => c.Slug, cancellationToken);
+        var works = await AddAllAsync(DemoContent.Works.Select(w => new Work { Slug = w.Slug, Title = w.Title, Kind = w.Kind, Year = w.Year, AlternateTitles = [.. w.AlternateTitles], Summary = w.Summary }), w => w.Slug, cancellationToken);
+        var people = await AddAllAsync(DemoContent.People.Select(p => new Person { Slug = p.Slug, Name = p.Name, Bio = p.Bio }), p => p.Slug, cancellationToken);
+        var tagNames = DemoContent.Articles.SelectMany(a => a.Tags).Distinct(StringComparer.OrdinalIgnoreCase);
+        var tags = await AddAllAsync(tagNames.Select(t => new Tag { Slug = Slug.From(t), Name = t }), t => t.Name, cancellationToken);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var article in DemoContent.Articles.OrderByDescending(a => a.HoursAgo))
+        {
+            var hero = await media.AddAsync(PosterCard.Draw(article.HeroTitle, categories[article.CategorySlug].Name), article.HeroAlt, article.HeroCaption, "Backlot illustration", cancellationToken);
+            var items = new List<ItemDraft>();
+            foreach (var item in article.Items)
+            {
+                var image = await media.AddAsync(PosterCard.Draw(item.ImageTitle, item.WorkSlug is null ? null : WorkLabel(works[item.WorkSlug])), item.AltText, item.Caption, item.Credit, cancellationToken);
+                items.Add(new ItemDraft(item.Heading, item.Body, image.Id, item.Caption, item.Credit, item.WorkSlug is null ? null : works[item.WorkSlug].Id));
+            }
+
+            await editor.CreateAsync(new ArticleDraft
+            {
+                Title = article.Title,
+                Slug = article.Slug,
+                Dek = article.Dek,
+                Body = article.Body,
+                Kind = items.Count > 0 ? ArticleKind.Listicle : ArticleKind.Story,
+                Status = ArticleStatus.Published,
+                PublishedAt = now.AddHours(-article.HoursAgo),
+                AuthorId = authors[article.AuthorSlug].Id,
+                CategoryId = categories[article.CategorySlug].Id,
+                HeroMediaId = hero.Id,
+                TagIds = [.. article.Tags.Select(t => tags[t].Id)],
+                WorkIds = [.. article.WorkSlugs.Select(w => works[w].Id)],
+                PersonIds = [.. article.PersonSlugs.Select(p => people[p].Id)],
+                Items = items,
+                NotifySubscribers = false,
+            }, "demo", cancellationToken);
+        }
+
+        db.Set<SiteSetting>().Add(new SiteSetting { Key = MarkerKey, Value = now.ToString("O") });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        var seconds = clock.GetElapsedTime(started).TotalSeconds;
+        log.LogInformation("Demo content added: {Articles} articles in {Elapsed:F1} s", DemoContent.Articles.Length, seconds);
+        return true;
+    }
+
+    private static string WorkLabel(Work work) =>
+        $"{(work.Kind == WorkKind.Film ? "Film" : "Series")} · {work.Year}";
+
+    private async Task<Dictionary<string, T>> AddAllAsync<T>(IEnumerable<T> entities, Func<T, string> key, CancellationToken cancellationToken)
+        where T : class
+    {
+        var list = entities.ToList();
+        db.Set<T>().AddRange(list);
+        await db.SaveChangesAsync(cancellationToken);
+        return list.ToDictionary(key, StringComparer.OrdinalIgnoreCase);
+    }
+}

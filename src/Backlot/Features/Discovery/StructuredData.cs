@@ -1,0 +1,101 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Backlot.Features.Articles;
+using Backlot.Features.Media;
+using Backlot.Features.Site;
+
+namespace Backlot.Features.Discovery;
+
+/// <summary>Schema.org JSON-LD for search engines: NewsArticle, ItemList for listicles, BreadcrumbList.</summary>
+public sealed class StructuredData(SiteUrls urls, IMediaStore media, Microsoft.Extensions.Options.IOptions<SiteOptions> site)
+{
+    // The default encoder escapes '<', '>' and '&', so no JSON value can close the <script> element it sits in.
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.Default };
+
+    public IReadOnlyList<string> ForArticle(ArticleView article)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        var url = urls.Absolute(article.Path);
+        var images = new JsonArray();
+        if (article.Hero is { } hero)
+        {
+            images.Add(urls.Absolute(hero.LargeJpegOrPng(media)));
+        }
+
+        foreach (var item in article.Items.Where(i => i.Image is not null).Take(3))
+        {
+            images.Add(urls.Absolute(item.Image!.LargeJpegOrPng(media)));
+        }
+
+        var newsArticle = new JsonObject
+        {
+            ["@context"] = "https://schema.org",
+            ["@type"] = "NewsArticle",
+            ["mainEntityOfPage"] = new JsonObject { ["@type"] = "WebPage", ["@id"] = url },
+            ["headline"] = Truncate(article.Title, 110),
+            ["description"] = article.SeoDescription ?? article.Dek,
+            ["image"] = images,
+            ["datePublished"] = article.PublishedAt.ToString("O"),
+            ["dateModified"] = article.UpdatedAt.ToString("O"),
+            ["author"] = new JsonArray(new JsonObject
+            {
+                ["@type"] = "Person",
+                ["name"] = article.Author.Name,
+                ["url"] = urls.Absolute($"/author/{article.Author.Slug}"),
+            }),
+            ["publisher"] = new JsonObject
+            {
+                ["@type"] = "Organization",
+                ["name"] = site.Value.Title,
+                ["url"] = urls.BaseUrl + "/",
+            },
+            ["articleSection"] = article.Category.Name,
+            ["keywords"] = new JsonArray([.. article.Tags.Select(t => (JsonNode?)JsonValue.Create(t.Name))]),
+        };
+
+        var documents = new List<string> { newsArticle.ToJsonString(Json) };
+        if (article.Kind == ArticleKind.Listicle && article.Items.Count > 0)
+        {
+            var list = new JsonObject
+            {
+                ["@context"] = "https://schema.org",
+                ["@type"] = "ItemList",
+                ["name"] = article.Title,
+                ["numberOfItems"] = article.Items.Count,
+                ["itemListOrder"] = "https://schema.org/ItemListOrderAscending",
+                ["itemListElement"] = new JsonArray([.. article.Items.Select(i => (JsonNode?)new JsonObject
+                {
+                    ["@type"] = "ListItem",
+                    ["position"] = i.Position,
+                    ["name"] = i.Heading,
+                    ["url"] = $"{url}#{i.Anchor}",
+                })]),
+            };
+            documents.Add(list.ToJsonString(Json));
+        }
+
+        documents.Add(Breadcrumbs(("Home", "/"), (article.Category.Name, "/" + article.Category.Slug), (article.Title, article.Path)));
+        return documents;
+    }
+
+    public string Breadcrumbs(params (string Name, string Path)[] trail)
+    {
+        ArgumentNullException.ThrowIfNull(trail);
+        var list = new JsonObject
+        {
+            ["@context"] = "https://schema.org",
+            ["@type"] = "BreadcrumbList",
+            ["itemListElement"] = new JsonArray([.. trail.Select((step, index) => (JsonNode?)new JsonObject
+            {
+                ["@type"] = "ListItem",
+                ["position"] = index + 1,
+                ["name"] = step.Name,
+                ["item"] = urls.Absolute(step.Path),
+            })]),
+        };
+        return list.ToJsonString(Json);
+    }
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)].TrimEnd() + "…";
+}

@@ -1,0 +1,34 @@
+using Backlot.Infrastructure;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Net.Http.Headers;
+
+namespace Backlot.Features.Media;
+
+public static class MediaFeature
+{
+    public static WebApplicationBuilder AddMedia(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<IMediaStore, DiskMediaStore>();
+        builder.Services.AddSingleton<ImageProcessor>();
+        builder.Services.AddScoped<MediaLibrary>();
+        return builder;
+    }
+
+    /// <summary>Serves stored media at /media. File names are generated per upload and never reused, so they are cached for a year.</summary>
+    public static WebApplication UseMediaFiles(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var folder = app.Services.GetRequiredService<DataFolder>();
+        Directory.CreateDirectory(folder.MediaPath);
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            RequestPath = DiskMediaStore.UrlPrefix,
+            FileProvider = new PhysicalFileProvider(folder.MediaPath),
+            ServeUnknownFileTypes = false,
+            OnPrepareResponse = file =>
+                file.Context.Response.Headers[HeaderNames.CacheControl] = "public, max-age=31536000, immutable",
+        });
+        return app;
+    }
+}

@@ -1,0 +1,61 @@
+using Backlot.Data;
+
+namespace Backlot.Features.Media;
+
+/// <summary>Adds images to the library: processes them, stores the files, records the asset.</summary>
+public sealed class MediaLibrary(BacklotDb db, IMediaStore store, ImageProcessor processor, TimeProvider clock)
+{
+    /// <summary>Stores an image; throws <see cref="ImageRejectedException"/> and stores nothing when it is not acceptable.</summary>
+    public async Task<MediaAsset> AddAsync(byte[] bytes, string altText, string caption, string credit, CancellationToken cancellationToken)
+    {
+        var image = processor.Process(bytes);
+        var key = MediaKeys.New();
+        try
+        {
+            foreach (var file in image.Files)
+            {
+                await store.WriteAsync(key, file.Name, file.Content, cancellationToken);
+            }
+
+            var asset = new MediaAsset
+            {
+                StorageKey = key,
+                OriginalFormat = image.OriginalFormat,
+                Width = image.Width,
+                Height = image.Height,
+                Bytes = bytes.LongLength,
+                VariantWidths = [.. image.VariantWidths],
+                AltText = altText.Trim(),
+                Caption = caption.Trim(),
+                Credit = credit.Trim(),
+                CreatedAt = clock.GetUtcNow().UtcDateTime,
+            };
+            db.Media.Add(asset);
+            await db.SaveChangesAsync(cancellationToken);
+            return asset;
+        }
+        catch
+        {
+            await store.DeleteAsync(key, CancellationToken.None);
+            throw;
+        }
+    }
+}
+
+/// <summary>What a page needs to draw an image: URLs and intrinsic size, read with the article in one query.</summary>
+public sealed record ImageView(string Key, string OriginalFormat, int Width, int Height, List<int> VariantWidths, string AltText)
+{
+    public string Src(IMediaStore store, string format) => store.UrlOf(Key, $"{Largest(640)}.{format}");
+
+    public string SrcSet(IMediaStore store, string format) =>
+        string.Join(", ", VariantWidths.Select(w => $"{store.UrlOf(Key, $"{w}.{format}")} {w}w"));
+
+    /// <summary>The original when it is large (social cards want 1200 px or more), else the largest variant.</summary>
+    public string LargeJpegOrPng(IMediaStore store) =>
+        OriginalFormat is "jpg" or "png" && Width >= 1200 ? store.UrlOf(Key, "original." + OriginalFormat) : store.UrlOf(Key, $"{Largest(int.MaxValue)}.jpg");
+
+    public int HeightAt(int width) => Width == 0 ? 0 : (int)Math.Round((double)Height * width / Width);
+
+    private int Largest(int atMost) =>
+        VariantWidths.Where(w => w <= atMost).DefaultIfEmpty(VariantWidths.Min()).Max();
+}

@@ -1,0 +1,24 @@
+using Backlot.Features.Articles;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Backlot.Features.Site;
+
+public sealed class HomeModel(ArticleReader reader, IOptions<SiteOptions> site) : ArchivePageModel(reader)
+{
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (await LoadArticlesAsync(ArticleFilter.All, cancellationToken, PublicPageCache.HomeTag) is { } error)
+        {
+            return error;
+        }
+
+        Meta = new PageMeta
+        {
+            Title = Articles.Page == 1 ? site.Value.Title : $"Latest stories, page {Articles.Page}",
+            Description = site.Value.Tagline,
+            CanonicalPath = CanonicalPath("/"),
+        };
+        return Page();
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace Backlot.Features.Site;
+
+/// <summary>
+/// Output caching of public pages, and the tags that evict them. Pages are cached whole
+/// (compressed bytes included) and evicted by tag when content changes, so a reader never waits
+/// on the database for a page that has not changed.
+/// </summary>
+public sealed class PublicPageCache(IOutputCacheStore store)
+{
+    public const string PolicyName = "public-page";
+
+    /// <summary>Every list of articles: home, category, tag, work, person and author pages.</summary>
+    public const string ListsTag = "lists";
+    public const string HomeTag = "home";
+
+    public static string ArticleTag(int articleId) => $"article:{articleId}";
+    public static string CategoryTag(string slug) => $"category:{slug}";
+
+    /// <summary>Evicts what shows an article: its page, the home page, its category and every list.</summary>
+    public async Task EvictArticleAsync(int articleId, string categorySlug, CancellationToken cancellationToken)
+    {
+        await store.EvictByTagAsync(ArticleTag(articleId), cancellationToken);
+        await store.EvictByTagAsync(HomeTag, cancellationToken);
+        await store.EvictByTagAsync(CategoryTag(categorySlug), cancellationToken);
+        await store.EvictByTagAsync(ListsTag, cancellationToken);
+    }
+
+    /// <summary>Evicts every public page: site settings and layout changes.</summary>
+    public ValueTask EvictAllAsync(CancellationToken cancellationToken) => store.EvictByTagAsync(PolicyName, cancellationToken);
+
+    internal static void AddPolicy(OutputCacheOptions options, bool enabled)
+    {
+        options.AddPolicy(PolicyName, policy =>
+        {
+            if (!enabled)
+            {
+                policy.NoCache();
+                return;
+            }
+
+            policy.Expire(TimeSpan.FromMinutes(10))
+                .SetVaryByHeader("Accept-Encoding")
+                .SetVaryByQuery("page", "q")
+                .Tag(PolicyName);
+        });
+    }
+}

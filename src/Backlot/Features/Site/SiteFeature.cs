@@ -1,0 +1,102 @@
+using System.IO.Compression;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.Extensions.WebEncoders;
+using Backlot.Infrastructure;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.ResponseCompression;
+
+namespace Backlot.Features.Site;
+
+public static class SiteFeature
+{
+    /// <summary>Razor Pages from the feature folders, output caching, compression, the layout's services.</summary>
+    public static WebApplicationBuilder AddSite(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Configure<SiteOptions>(builder.Configuration.GetSection(SiteOptions.Section));
+        var cacheEnabled = builder.Configuration.GetSection(SiteOptions.Section).Get<SiteOptions>()?.OutputCache ?? true;
+
+        builder.Services.AddRazorPages(options => options.RootDirectory = "/Features");
+
+        // Antiforgery and sign-in cookies must survive restarts and be shared by every instance: keys live in the data folder.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("Backlot")
+            .PersistKeysToFileSystem(new DirectoryInfo(builder.Services.DataFolder(builder).KeysPath));
+        builder.Services.AddHttpContextAccessor();
+
+        // Razor escapes what HTML needs escaped; leaving other characters as they are keeps pages small and readable.
+        builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<SiteUrls>();
+        builder.Services.AddSingleton<SiteNavigation>();
+        builder.Services.AddSingleton<PublicPageCache>();
+        builder.Services.AddOutputCache(options => PublicPageCache.AddPolicy(options, cacheEnabled));
+        builder.Services.AddResponseCompression(options =>
+        {
+            options.EnableForHttps = true; // pages carry no secrets an attacker could guess byte by byte (BREACH)
+            options.Providers.Add<BrotliCompressionProvider>();
+            options.Providers.Add<GzipCompressionProvider>();
+            options.MimeTypes = [.. ResponseCompressionDefaults.MimeTypes, "image/svg+xml", "application/manifest+json"];
+        });
+        builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Optimal);
+        builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Optimal);
+        return builder;
+    }
+
+    /// <summary>The request pipeline up to the endpoints; order matters and is explained inline.</summary>
+    public static WebApplication UseSite(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseSecurityHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error/500");
+            app.UseHsts();
+        }
+
+        // Error statuses without a body get the site's error page, status kept.
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        return app;
+    }
+
+    /// <summary>
+    /// Files from wwwroot. Pages link them with a content hash (asp-append-version), so a versioned
+    /// request is cached for a year and a changed file gets a new URL.
+    /// </summary>
+    public static WebApplication UseSiteAssets(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments("/css") || context.Request.Path.StartsWithSegments("/js") || context.Request.Path.Value is "/favicon.svg",
+            branch => branch.UseResponseCompression());
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            OnPrepareResponse = file => file.Context.Response.Headers.CacheControl =
+                file.Context.Request.Query.ContainsKey("v") ? "public, max-age=31536000, immutable" : "public, max-age=3600",
+        });
+        return app;
+    }
+
+    /// <summary>
+    /// After routing (policies come from endpoint metadata). Caching sits outside compression so
+    /// cached entries hold compressed bytes: a hit costs no CPU.
+    /// </summary>
+    public static WebApplication UseCachingAndCompression(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseOutputCache();
+
+        app.UseResponseCompression();
+        return app;
+    }
+
+    public static WebApplication MapSite(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapRazorPages();
+        app.MapHealthChecks("/healthz").DisableHttpMetrics();
+        return app;
+    }
+}

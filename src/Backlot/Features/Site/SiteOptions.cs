@@ -1,0 +1,18 @@
+namespace Backlot.Features.Site;
+
+/// <summary>The "Site" configuration section: what the site calls itself and where it lives.</summary>
+public sealed class SiteOptions
+{
+    public const string Section = "Site";
+
+    public string Title { get; set; } = "Backlot";
+    public string Tagline { get; set; } = "Film and TV, behind the scenes";
+
+    /// <summary>Absolute base URL for canonical links, feeds and sitemaps ("https://example.com"); empty: taken from each request.</summary>
+    public string? BaseUrl { get; set; }
+
+    public string Language { get; set; } = "en";
+
+    /// <summary>Whether public pages are output-cached. Off only to measure or debug rendering.</summary>
+    public bool OutputCache { get; set; } = true;
+}
