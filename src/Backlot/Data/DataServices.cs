@@ -2,32 +2,42 @@ using Backlot.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.Extensions.Options;
 
 namespace Backlot.Data;
 
 public static class DataServices
 {
-    /// <summary>Registers <see cref="BacklotDb"/> for the configured provider.</summary>
+    /// <summary>
+    /// Registers <see cref="BacklotDb"/> for the configured provider. Settings are read when the
+    /// first context is made, not here, so hosts that add configuration late (tests) are honoured.
+    /// </summary>
     public static WebApplicationBuilder AddData(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        options.ConnectionString ??= builder.Configuration.GetConnectionString("Backlot");
-        builder.Services.AddSingleton(options);
+        var contentRoot = builder.Environment.ContentRootPath;
+        builder.Services.AddSingleton(sp => DataFolder.Resolve(sp.GetRequiredService<IConfiguration>(), contentRoot));
+        builder.Services.AddOptions<DatabaseOptions>()
+            .BindConfiguration(DatabaseOptions.Section)
+            .Configure<IConfiguration, DataFolder>((options, configuration, folder) =>
+            {
+                options.ConnectionString ??= configuration.GetConnectionString("Backlot");
+                if (options.Provider == DatabaseProvider.Sqlite)
+                {
+                    options.ConnectionString ??= SqliteConnectionString(folder);
+                }
+                else if (string.IsNullOrWhiteSpace(options.ConnectionString))
+                {
+                    throw new InvalidOperationException("Database:Provider is Postgres but no connection string is set (Database:ConnectionString or ConnectionStrings:Backlot).");
+                }
+            });
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value);
 
-        switch (options.Provider)
-        {
-            case DatabaseProvider.Postgres:
-                var postgres = options.ConnectionString
-                    ?? throw new InvalidOperationException("Database:Provider is Postgres but no connection string is set (Database:ConnectionString or ConnectionStrings:Backlot).");
-                builder.Services.AddDbContextPool<BacklotDb, PostgresBacklotDb>(db => db.UsePostgres(postgres));
-                break;
-            default:
-                var sqlite = options.ConnectionString ?? SqliteConnectionString(builder.Services.DataFolder(builder));
-                options.ConnectionString = sqlite;
-                builder.Services.AddDbContextPool<BacklotDb, SqliteBacklotDb>(db => db.UseSqliteDatabase(sqlite));
-                break;
-        }
+        builder.Services.AddDbContextPool<SqliteBacklotDb>((sp, db) => db.UseSqliteDatabase(sp.GetRequiredService<DatabaseOptions>().ConnectionString!));
+        builder.Services.AddDbContextPool<PostgresBacklotDb>((sp, db) => db.UsePostgres(sp.GetRequiredService<DatabaseOptions>().ConnectionString!));
+        builder.Services.AddScoped<BacklotDb>(sp => sp.GetRequiredService<DatabaseOptions>().Provider == DatabaseProvider.Postgres
+            ? sp.GetRequiredService<PostgresBacklotDb>()
+            : sp.GetRequiredService<SqliteBacklotDb>());
 
         builder.Services.AddHealthChecks().AddDbContextCheck<BacklotDb>("database");
         return builder;

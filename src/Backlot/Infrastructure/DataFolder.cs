@@ -46,21 +46,3 @@ public sealed class DataFolder
         Directory.CreateDirectory(KeysPath);
     }
 }
-
-public static class DataFolderServices
-{
-    /// <summary>The data folder, registered once as a singleton and returned.</summary>
-    public static DataFolder DataFolder(this IServiceCollection services, WebApplicationBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        var existing = services.FirstOrDefault(d => d.ServiceType == typeof(DataFolder))?.ImplementationInstance as DataFolder;
-        if (existing is not null)
-        {
-            return existing;
-        }
-
-        var folder = Infrastructure.DataFolder.Resolve(builder.Configuration, builder.Environment.ContentRootPath);
-        services.AddSingleton(folder);
-        return folder;
-    }
-}

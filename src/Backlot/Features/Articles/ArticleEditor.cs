@@ -46,6 +46,35 @@ public sealed class ArticleValidationException(IReadOnlyDictionary<string, strin
 /// </summary>
 public sealed class ArticleEditor(BacklotDb db, MarkdownRenderer markdown, PublicPageCache cache, TimeProvider clock)
 {
+    /// <summary>The article as a draft, ready to change and save: what the editor form starts from.</summary>
+    public async Task<ArticleDraft?> LoadDraftAsync(int id, CancellationToken cancellationToken)
+    {
+        var article = await db.Articles.AsNoTracking()
+            .Include(a => a.Items).Include(a => a.Tags).Include(a => a.Works).Include(a => a.People)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        return article is null ? null : new ArticleDraft
+        {
+            Title = article.Title,
+            Slug = article.Slug,
+            Dek = article.Dek,
+            Body = article.Body,
+            Kind = article.Kind,
+            Status = article.Status,
+            PublishedAt = article.PublishedAt,
+            AuthorId = article.AuthorId,
+            CategoryId = article.CategoryId,
+            HeroMediaId = article.HeroMediaId,
+            SeoTitle = article.SeoTitle,
+            SeoDescription = article.SeoDescription,
+            NotifySubscribers = article.NotifySubscribers,
+            TagIds = [.. article.Tags.Select(t => t.Id)],
+            WorkIds = [.. article.Works.Select(w => w.Id)],
+            PersonIds = [.. article.People.Select(p => p.Id)],
+            Items = [.. article.Items.OrderBy(i => i.Position).Select(i => new ItemDraft(i.Heading, i.Body, i.MediaId, i.Caption, i.Credit, i.WorkId))],
+        };
+    }
+
     public Task<Article> CreateAsync(ArticleDraft draft, string? savedBy, CancellationToken cancellationToken) =>
         SaveAsync(null, draft, savedBy, cancellationToken);
 

@@ -11,7 +11,7 @@ namespace Backlot.Features.Demo;
 /// Fills a new, empty site with the demo content at first start: once, in one transaction, and
 /// never over a site that already has articles (an imported one, say).
 /// </summary>
-internal sealed class DemoSeeder(BacklotDb db, ArticleEditor editor, MediaLibrary media, TimeProvider clock, ILogger<DemoSeeder> log)
+internal sealed class DemoSeeder(BacklotDb db, ArticleEditor editor, MediaLibrary media, ImageProcessor images, TimeProvider clock, ILogger<DemoSeeder> log)
 {
     public const string MarkerKey = "demo:seeded";
 
@@ -33,14 +33,30 @@ internal sealed class DemoSeeder(BacklotDb db, ArticleEditor editor, MediaLibrar
         var tagNames = DemoContent.Articles.SelectMany(a => a.Tags).Distinct(StringComparer.OrdinalIgnoreCase);
         var tags = await AddAllAsync(tagNames.Select(t => new Tag { Slug = Slug.From(t), Name = t }), t => t.Name, cancellationToken);
 
+        // Drawing and resizing is most of the work and needs no database: it runs on every core first.
+        var cards = DemoContent.Articles
+            .SelectMany(a => a.Items.Select(i => (i.ImageTitle, Label: i.WorkSlug is null ? null : WorkLabel(works[i.WorkSlug])))
+                .Prepend((a.HeroTitle, Label: (string?)categories[a.CategorySlug].Name)))
+            .Distinct()
+            .ToList();
+        var drawn = new System.Collections.Concurrent.ConcurrentDictionary<(string, string?), (ProcessedImage Image, long Bytes)>();
+        await Parallel.ForEachAsync(cards, cancellationToken, (card, _) =>
+        {
+            var jpeg = PosterCard.Draw(card.Item1, card.Label);
+            drawn[card] = (images.Process(jpeg), jpeg.LongLength);
+            return ValueTask.CompletedTask;
+        });
+
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var article in DemoContent.Articles.OrderByDescending(a => a.HoursAgo))
         {
-            var hero = await media.AddAsync(PosterCard.Draw(article.HeroTitle, categories[article.CategorySlug].Name), article.HeroAlt, article.HeroCaption, "Backlot illustration", cancellationToken);
+            var heroCard = drawn[(article.HeroTitle, categories[article.CategorySlug].Name)];
+            var hero = await media.AddAsync(heroCard.Image, heroCard.Bytes, article.HeroAlt, article.HeroCaption, "Backlot illustration", cancellationToken);
             var items = new List<ItemDraft>();
             foreach (var item in article.Items)
             {
-                var image = await media.AddAsync(PosterCard.Draw(item.ImageTitle, item.WorkSlug is null ? null : WorkLabel(works[item.WorkSlug])), item.AltText, item.Caption, item.Credit, cancellationToken);
+                var itemCard = drawn[(item.ImageTitle, item.WorkSlug is null ? null : WorkLabel(works[item.WorkSlug]))];
+                var image = await media.AddAsync(itemCard.Image, itemCard.Bytes, item.AltText, item.Caption, item.Credit, cancellationToken);
                 items.Add(new ItemDraft(item.Heading, item.Body, image.Id, item.Caption, item.Credit, item.WorkSlug is null ? null : works[item.WorkSlug].Id));
             }
 

@@ -6,9 +6,16 @@ namespace Backlot.Features.Media;
 public sealed class MediaLibrary(BacklotDb db, IMediaStore store, ImageProcessor processor, TimeProvider clock)
 {
     /// <summary>Stores an image; throws <see cref="ImageRejectedException"/> and stores nothing when it is not acceptable.</summary>
-    public async Task<MediaAsset> AddAsync(byte[] bytes, string altText, string caption, string credit, CancellationToken cancellationToken)
+    public Task<MediaAsset> AddAsync(byte[] bytes, string altText, string caption, string credit, CancellationToken cancellationToken)
     {
-        var image = processor.Process(bytes);
+        ArgumentNullException.ThrowIfNull(bytes);
+        return AddAsync(processor.Process(bytes), bytes.LongLength, altText, caption, credit, cancellationToken);
+    }
+
+    /// <summary>Stores an image already checked and resized by <see cref="ImageProcessor"/>.</summary>
+    public async Task<MediaAsset> AddAsync(ProcessedImage image, long originalBytes, string altText, string caption, string credit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(image);
         var key = MediaKeys.New();
         try
         {
@@ -23,7 +30,7 @@ public sealed class MediaLibrary(BacklotDb db, IMediaStore store, ImageProcessor
                 OriginalFormat = image.OriginalFormat,
                 Width = image.Width,
                 Height = image.Height,
-                Bytes = bytes.LongLength,
+                Bytes = originalBytes,
                 VariantWidths = [.. image.VariantWidths],
                 AltText = altText.Trim(),
                 Caption = caption.Trim(),

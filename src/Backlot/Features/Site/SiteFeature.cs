@@ -4,6 +4,10 @@ using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
 using Backlot.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.ResponseCompression;
 
 namespace Backlot.Features.Site;
@@ -15,14 +19,13 @@ public static class SiteFeature
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.Configure<SiteOptions>(builder.Configuration.GetSection(SiteOptions.Section));
-        var cacheEnabled = builder.Configuration.GetSection(SiteOptions.Section).Get<SiteOptions>()?.OutputCache ?? true;
 
         builder.Services.AddRazorPages(options => options.RootDirectory = "/Features");
 
         // Antiforgery and sign-in cookies must survive restarts and be shared by every instance: keys live in the data folder.
-        builder.Services.AddDataProtection()
-            .SetApplicationName("Backlot")
-            .PersistKeysToFileSystem(new DirectoryInfo(builder.Services.DataFolder(builder).KeysPath));
+        builder.Services.AddDataProtection().SetApplicationName("Backlot");
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<DataFolder, ILoggerFactory>((options, folder, logs) =>
+            options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(folder.KeysPath), logs));
         builder.Services.AddHttpContextAccessor();
 
         // Razor escapes what HTML needs escaped; leaving other characters as they are keeps pages small and readable.
@@ -32,7 +35,8 @@ public static class SiteFeature
         builder.Services.AddSingleton<SiteUrls>();
         builder.Services.AddSingleton<SiteNavigation>();
         builder.Services.AddSingleton<PublicPageCache>();
-        builder.Services.AddOutputCache(options => PublicPageCache.AddPolicy(options, cacheEnabled));
+        builder.Services.AddOutputCache();
+        builder.Services.AddOptions<OutputCacheOptions>().Configure<IOptions<SiteOptions>>((options, site) => PublicPageCache.AddPolicy(options, site.Value.OutputCache));
         builder.Services.AddResponseCompression(options =>
         {
             options.EnableForHttps = true; // pages carry no secrets an attacker could guess byte by byte (BREACH)

@@ -1,0 +1,123 @@
+using Backlot.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Backlot.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A whole Backlot site for one test class: its own data folder and database (a SQLite file, or a
+/// fresh PostgreSQL database when BACKLOT_TEST_POSTGRES is set), served in memory or on a real port.
+/// With demo content, the site starts as a copy of one seeded once per test run.
+/// </summary>
+public class BacklotFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly bool withDemo;
+    private readonly bool realServer;
+    private string? postgresDatabase;
+
+    public BacklotFactory() : this(withDemo: true, realServer: false)
+    {
+    }
+
+    protected BacklotFactory(bool withDemo, bool realServer)
+    {
+        this.withDemo = withDemo;
+        this.realServer = realServer;
+        DataPath = Path.Combine(Path.GetTempPath(), "backlot-tests", Guid.NewGuid().ToString("N"));
+    }
+
+    public string DataPath { get; }
+    public TestClock Clock { get; } = new();
+    public bool OnPostgres => TestEnvironment.PostgresServer is not null;
+
+    /// <summary>Settings a test class adds on top (Site:OutputCache, say).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    public async ValueTask InitializeAsync()
+    {
+        Directory.CreateDirectory(DataPath);
+        if (TestEnvironment.PostgresServer is not null)
+        {
+            postgresDatabase = "backlot_test_" + Guid.NewGuid().ToString("N")[..12];
+        }
+
+        if (withDemo)
+        {
+            await DemoSite.CopyToAsync(DataPath, postgresDatabase);
+        }
+        else if (postgresDatabase is not null)
+        {
+            await Postgres.ExecuteAsync($"CREATE DATABASE {postgresDatabase}");
+        }
+
+        if (realServer)
+        {
+            UseKestrel(0);
+            StartServer();
+        }
+        else
+        {
+            _ = Server; // start now, so a failing start fails here and not in the first test
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("DataPath", DataPath);
+        builder.UseSetting("Demo:Enabled", "false"); // demo content comes from the template copy
+        if (postgresDatabase is not null)
+        {
+            builder.UseSetting("Database:Provider", "Postgres");
+            builder.UseSetting("Database:ConnectionString", Postgres.ConnectionStringFor(postgresDatabase));
+        }
+
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    /// <summary>A scope over the site's services, for arranging data through the same classes editors use.</summary>
+    public AsyncServiceScope Scope() => Services.CreateAsyncScope();
+
+    public async Task WithDbAsync(Func<BacklotDb, Task> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        await using var scope = Scope();
+        await work(scope.ServiceProvider.GetRequiredService<BacklotDb>());
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        if (postgresDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await Postgres.ExecuteAsync($"DROP DATABASE IF EXISTS {postgresDatabase} WITH (FORCE)");
+        }
+
+        try
+        {
+            Directory.Delete(DataPath, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a file still held open is left for the OS to clean from the temp folder
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>A site without demo content.</summary>
+public sealed class EmptySiteFactory() : BacklotFactory(withDemo: false, realServer: false);
+
+/// <summary>The demo site on a real Kestrel port, for the browser.</summary>
+public sealed class BrowserSiteFactory() : BacklotFactory(withDemo: true, realServer: true);

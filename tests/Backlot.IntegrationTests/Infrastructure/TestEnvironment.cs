@@ -1,0 +1,53 @@
+namespace Backlot.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// What the machine offers the tests. A missing PostgreSQL or Chromium skips the tests that need
+/// it, naming what is missing; in CI (CI=true) it fails them instead.
+/// </summary>
+public static class TestEnvironment
+{
+    public static bool IsCI => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Server-level connection string (no database) from BACKLOT_TEST_POSTGRES; null runs the tests on SQLite.</summary>
+    public static string? PostgresServer => Environment.GetEnvironmentVariable("BACKLOT_TEST_POSTGRES") is { Length: > 0 } value ? value : null;
+
+    public static string ChromiumPath => Environment.GetEnvironmentVariable("BACKLOT_TEST_CHROMIUM") is { Length: > 0 } value ? value : "/usr/bin/chromium";
+
+    /// <summary>The shared fixtures folder beside the repository (../shared/fixtures), or null when it is absent.</summary>
+    public static string? SharedFixtures
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Backlot.slnx")))
+            {
+                dir = dir.Parent;
+            }
+
+            var fixtures = dir?.Parent is { } parent ? Path.Combine(parent.FullName, "shared", "fixtures") : null;
+            return fixtures is not null && Directory.Exists(fixtures) ? fixtures : null;
+        }
+    }
+
+    public static void RequireChromium()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            Missing($"Chromium is not installed at {ChromiumPath} (apt-get install chromium)");
+        }
+    }
+
+    public static string RequirePostgres() =>
+        PostgresServer ?? Missing("PostgreSQL is not configured: set BACKLOT_TEST_POSTGRES to a server connection string");
+
+    private static string Missing(string what)
+    {
+        if (IsCI)
+        {
+            Assert.Fail($"{what}. CI=true, so this is a failure, not a skip.");
+        }
+
+        Assert.Skip(what);
+        return "";
+    }
+}
