@@ -11,25 +11,23 @@ namespace Backlot.IntegrationTests.Infrastructure;
 /// </summary>
 internal static class DemoSite
 {
-    private static readonly string TemplatePath = Path.Combine(Path.GetTempPath(), "backlot-tests", "template-" + Guid.NewGuid().ToString("N"));
-    private static readonly string? TemplateDatabase = TestEnvironment.PostgresServer is null ? null : "backlot_template_" + Guid.NewGuid().ToString("N")[..12];
     private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static bool seeded;
+    private static Template? onSqlite;
+    private static Template? onPostgres;
 
+    /// <summary>Copies the seeded site into <paramref name="dataPath"/>, and into a new PostgreSQL database when one is named.</summary>
     public static async Task CopyToAsync(string dataPath, string? postgresDatabase)
     {
+        Template template;
         await Gate.WaitAsync();
         try
         {
-            if (!seeded)
-            {
-                await SeedTemplateAsync();
-                seeded = true;
-            }
-
+            template = postgresDatabase is null
+                ? onSqlite ??= await SeedAsync(database: null)
+                : onPostgres ??= await SeedAsync("backlot_template_" + Guid.NewGuid().ToString("N")[..12]);
             if (postgresDatabase is not null)
             {
-                await Postgres.ExecuteAsync($"CREATE DATABASE {postgresDatabase} TEMPLATE {TemplateDatabase}");
+                await Postgres.ExecuteAsync($"CREATE DATABASE {postgresDatabase} TEMPLATE {template.Database}");
             }
         }
         finally
@@ -37,30 +35,34 @@ internal static class DemoSite
             Gate.Release();
         }
 
-        CopyFolder(TemplatePath, dataPath);
+        CopyFolder(template.Path, dataPath);
     }
 
-    private static async Task SeedTemplateAsync()
+    private static async Task<Template> SeedAsync(string? database)
     {
-        Directory.CreateDirectory(TemplatePath);
-        if (TemplateDatabase is not null)
+        var template = new Template(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "backlot-tests", "template-" + Guid.NewGuid().ToString("N")), database);
+        Directory.CreateDirectory(template.Path);
+        if (database is not null)
         {
-            await Postgres.ExecuteAsync($"CREATE DATABASE {TemplateDatabase}");
+            await Postgres.ExecuteAsync($"CREATE DATABASE {database}");
             AppDomain.CurrentDomain.ProcessExit += (_, _) =>
             {
                 NpgsqlConnection.ClearAllPools();
-                Postgres.ExecuteAsync($"DROP DATABASE IF EXISTS {TemplateDatabase} WITH (FORCE)").GetAwaiter().GetResult();
+                Postgres.ExecuteAsync($"DROP DATABASE IF EXISTS {database} WITH (FORCE)").GetAwaiter().GetResult();
             };
         }
 
-        await using (var seeding = new SeedingFactory())
+        await using (var seeding = new SeedingFactory(template))
         {
             _ = seeding.Server; // starting the site runs migrations and the demo seeder
         }
 
         SqliteConnection.ClearAllPools(); // closes the file, folding the WAL into it
         NpgsqlConnection.ClearAllPools(); // a template database must have no connections
+        return template;
     }
+
+    private sealed record Template(string Path, string? Database);
 
     private static void CopyFolder(string from, string to)
     {
@@ -75,16 +77,16 @@ internal static class DemoSite
         }
     }
 
-    private sealed class SeedingFactory : WebApplicationFactory<Program>
+    private sealed class SeedingFactory(Template template) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
-            builder.UseSetting("DataPath", TemplatePath);
+            builder.UseSetting("DataPath", template.Path);
             builder.UseSetting("Demo:Enabled", "true");
-            if (TemplateDatabase is not null)
+            if (template.Database is not null)
             {
                 builder.UseSetting("Database:Provider", "Postgres");
-                builder.UseSetting("Database:ConnectionString", Postgres.ConnectionStringFor(TemplateDatabase));
+                builder.UseSetting("Database:ConnectionString", Postgres.ConnectionStringFor(template.Database));
             }
         }
     }

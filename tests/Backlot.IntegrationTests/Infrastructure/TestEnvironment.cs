@@ -8,8 +8,11 @@ public static class TestEnvironment
 {
     public static bool IsCI => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Server-level connection string (no database) from BACKLOT_TEST_POSTGRES; null runs the tests on SQLite.</summary>
+    /// <summary>Server-level connection string (no database) from BACKLOT_TEST_POSTGRES, or null when no server is offered.</summary>
     public static string? PostgresServer => Environment.GetEnvironmentVariable("BACKLOT_TEST_POSTGRES") is { Length: > 0 } value ? value : null;
+
+    /// <summary>BACKLOT_TEST_PROVIDER=Postgres runs every integration test on PostgreSQL; otherwise they run on SQLite files.</summary>
+    public static bool AllOnPostgres => string.Equals(Environment.GetEnvironmentVariable("BACKLOT_TEST_PROVIDER"), "Postgres", StringComparison.OrdinalIgnoreCase);
 
     public static string ChromiumPath => Environment.GetEnvironmentVariable("BACKLOT_TEST_CHROMIUM") is { Length: > 0 } value ? value : "/usr/bin/chromium";
 

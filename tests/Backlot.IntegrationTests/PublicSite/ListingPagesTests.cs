@@ -95,6 +95,8 @@ public sealed class ListingPagesTests(BacklotFactory site) : IClassFixture<Backl
     [InlineData("/person/nobody")]
     [InlineData("/author/nobody")]
     [InlineData("/movies/no-such-story/extra")]
+    [InlineData("/tag/%E2%80%AE%F0%9F%8E%AC")]
+    [InlineData("/movies/Not-A-Slug")]
     public async Task Unknown_slugs_get_the_not_found_page(string path)
     {
         using var response = await client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);

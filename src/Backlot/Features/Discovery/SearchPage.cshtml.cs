@@ -22,7 +22,8 @@ public sealed class SearchPageModel(BacklotDb db, TimeProvider clock) : PageMode
 
     public async Task<IActionResult> OnGetAsync(string? q, CancellationToken cancellationToken)
     {
-        Query = (q ?? "").Trim();
+        // Control characters (NUL among them) mean nothing in a search and some databases refuse them.
+        Query = new string((q ?? "").Where(c => !char.IsControl(c)).ToArray()).Trim();
         if (Query.Length > MaxQueryLength)
         {
             Query = Query[..MaxQueryLength];

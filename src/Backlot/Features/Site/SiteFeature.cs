@@ -21,6 +21,7 @@ public static class SiteFeature
         builder.Services.Configure<SiteOptions>(builder.Configuration.GetSection(SiteOptions.Section));
 
         builder.Services.AddRazorPages(options => options.RootDirectory = "/Features");
+        builder.Services.Configure<RouteOptions>(options => options.SetParameterPolicy<Taxonomy.SlugRouteConstraint>(Taxonomy.SlugRouteConstraint.Name));
 
         // Antiforgery and sign-in cookies must survive restarts and be shared by every instance: keys live in the data folder.
         builder.Services.AddDataProtection().SetApplicationName("Backlot");

@@ -58,7 +58,8 @@ public static class Slug
             }
         }
 
-        return slug.ToString().Trim('-');
+        var result = slug.Length > MaxLength ? slug.ToString(0, MaxLength) : slug.ToString();
+        return result.Trim('-');
     }
 
     /// <summary>Whether <paramref name="slug"/> is already in canonical form.</summary>
