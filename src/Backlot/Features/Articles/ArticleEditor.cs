@@ -44,7 +44,7 @@ public sealed class ArticleValidationException(IReadOnlyDictionary<string, strin
 /// Saves articles under the publishing rules: slugs, status and schedule, rendered bodies,
 /// a revision per save, a redirect when a published URL changes, and eviction of cached pages.
 /// </summary>
-public sealed class ArticleEditor(BacklotDb db, MarkdownRenderer markdown, PublicPageCache cache, TimeProvider clock)
+public sealed class ArticleEditor(BacklotDb db, MarkdownRenderer markdown, PublicPageCache cache, ArticleChangeNotifier notifier, TimeProvider clock)
 {
     /// <summary>The article as a draft, ready to change and save: what the editor form starts from.</summary>
     public async Task<ArticleDraft?> LoadDraftAsync(int id, CancellationToken cancellationToken)
@@ -136,7 +136,8 @@ public sealed class ArticleEditor(BacklotDb db, MarkdownRenderer markdown, Publi
             throw new ArticleValidationException(errors);
         }
 
-        var oldPath = article is { } previous && previous.IsPublicAt(now) ? ArticleUrls.PathOf(previous.Category.Slug, previous.Slug) : null;
+        var wasPublic = article is { } previous && previous.IsPublicAt(now);
+        var oldPath = wasPublic ? ArticleUrls.PathOf(article!.Category.Slug, article.Slug) : null;
         var oldCategorySlug = article?.Category.Slug;
         if (article is null)
         {
@@ -196,6 +197,9 @@ public sealed class ArticleEditor(BacklotDb db, MarkdownRenderer markdown, Publi
             await cache.EvictArticleAsync(article.Id, oldCategorySlug, cancellationToken);
         }
 
+        await notifier.NotifyAsync(
+            new ArticleChanged(article.Id, ArticleChange.Saved, wasPublic, article.IsPublicAt(now), category.Slug, newPath, article.NotifySubscribers),
+            cancellationToken);
         return article;
     }
 

@@ -8,6 +8,7 @@ public static class ArticlesFeature
         builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddScoped<ArticleReader>();
         builder.Services.AddScoped<ArticleEditor>();
+        builder.Services.AddScoped<ArticleChangeNotifier>();
         return builder;
     }
 
