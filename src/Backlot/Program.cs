@@ -1,4 +1,5 @@
 using Backlot.Data;
+using Backlot.Features.Accounts;
 using Backlot.Features.Articles;
 using Backlot.Features.Demo;
 using Backlot.Features.Discovery;
@@ -15,6 +16,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
 }
 
 builder.AddData();
+builder.AddAccounts();
 builder.AddSite();
 builder.AddArticles();
 builder.AddMedia();
@@ -28,6 +30,7 @@ if (!await app.TryPrepareDatabaseAsync())
     return 1;
 }
 
+await app.PrepareAccountsAsync();
 await app.SeedDemoContentAsync();
 
 app.UseSite();
@@ -35,6 +38,7 @@ app.UseArticleRedirects();
 app.UseSiteAssets();
 app.UseMediaFiles();
 app.UseRouting();
+app.UseAccounts();
 app.UseCachingAndCompression();
 app.MapSite();
 

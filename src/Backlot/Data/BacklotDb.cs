@@ -1,7 +1,9 @@
+using Backlot.Features.Accounts;
 using Backlot.Features.Articles;
 using Backlot.Features.Authors;
 using Backlot.Features.Media;
 using Backlot.Features.Taxonomy;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -11,7 +13,7 @@ namespace Backlot.Data;
 /// The one DbContext. Each provider has a subclass that owns its migrations
 /// (<see cref="SqliteBacklotDb"/>, <see cref="PostgresBacklotDb"/>); features only ever see this type.
 /// </summary>
-public abstract class BacklotDb(DbContextOptions options) : DbContext(options)
+public abstract class BacklotDb(DbContextOptions options) : IdentityDbContext<BacklotUser>(options)
 {
     public DbSet<Article> Articles => Set<Article>();
     public DbSet<ListItem> ListItems => Set<ListItem>();
@@ -24,10 +26,11 @@ public abstract class BacklotDb(DbContextOptions options) : DbContext(options)
     public DbSet<Author> Authors => Set<Author>();
     public DbSet<MediaAsset> Media => Set<MediaAsset>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(modelBuilder);
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(BacklotDb).Assembly);
+        ArgumentNullException.ThrowIfNull(builder);
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(BacklotDb).Assembly);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

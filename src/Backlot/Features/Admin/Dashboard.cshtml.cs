@@ -1,0 +1,18 @@
+using Backlot.Data;
+using Backlot.Features.Articles;
+using Microsoft.EntityFrameworkCore;
+
+namespace Backlot.Features.Admin;
+
+public sealed class DashboardModel(BacklotDb db) : AdminPage
+{
+    public override string Title => "Dashboard";
+    public Dictionary<ArticleStatus, int> Counts { get; private set; } = [];
+    public int MediaCount { get; private set; }
+
+    public async Task OnGetAsync()
+    {
+        Counts = await db.Articles.GroupBy(a => a.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        MediaCount = await db.Media.CountAsync();
+    }
+}
