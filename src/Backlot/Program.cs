@@ -16,8 +16,8 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
 }
 
 builder.AddData();
+builder.AddSite(); // first of the features: AddRazorPages resets page conventions that others add
 builder.AddAccounts();
-builder.AddSite();
 builder.AddArticles();
 builder.AddMedia();
 builder.AddDiscovery();

@@ -103,22 +103,17 @@ public static class AccountsFeature
     }
 }
 
-/// <summary>Requires at least Contributor for every page under /admin, except the pages that sign people in.</summary>
+/// <summary>
+/// Requires at least Contributor for every page in an Admin folder (Features/*/Admin, Features/Admin),
+/// so a new admin page is protected unless it says [AllowAnonymous] (which wins over this).
+/// </summary>
 internal sealed class AdminAuthorizationConvention : Microsoft.AspNetCore.Mvc.ApplicationModels.IPageApplicationModelConvention
 {
     public void Apply(Microsoft.AspNetCore.Mvc.ApplicationModels.PageApplicationModel model)
     {
-        var route = model.ActionDescriptor.AttributeRouteInfo?.Template ?? "";
-        if (!route.StartsWith("admin", StringComparison.OrdinalIgnoreCase))
+        if (model.ViewEnginePath.StartsWith("/Admin/", StringComparison.Ordinal) || model.ViewEnginePath.Contains("/Admin/", StringComparison.Ordinal))
         {
-            return;
+            model.EndpointMetadata.Add(new AuthorizeAttribute(Policies.Staff));
         }
-
-        if (model.EndpointMetadata.OfType<IAllowAnonymous>().Any())
-        {
-            return;
-        }
-
-        model.EndpointMetadata.Add(new AuthorizeAttribute(Policies.Staff));
     }
 }

@@ -151,8 +151,10 @@ public sealed class ArticleEditor(BacklotDb db, MarkdownRenderer markdown, Publi
         article.Body = draft.Body;
         article.BodyHtml = markdown.ToHtml(draft.Body);
         article.Kind = draft.Items.Count > 0 ? ArticleKind.Listicle : draft.Kind;
-        article.Status = draft.Status;
         article.PublishedAt = draft.PublishedAt ?? (draft.Status == ArticleStatus.Published ? article.PublishedAt ?? now : null);
+
+        // A schedule already due is a publication: the scheduler must not announce it a second time.
+        article.Status = draft.Status == ArticleStatus.Scheduled && article.PublishedAt <= now ? ArticleStatus.Published : draft.Status;
         article.UpdatedAt = now;
         article.AuthorId = draft.AuthorId;
         article.CategoryId = category!.Id;

@@ -57,11 +57,17 @@ public sealed class ArticleReader(BacklotDb db, TimeProvider clock)
 
     /// <summary>The public article at /{categorySlug}/{slug}, or null.</summary>
     public Task<ArticleView?> FindAsync(string categorySlug, string slug, CancellationToken cancellationToken) =>
-        db.Articles.AsNoTracking()
-            .Where(ArticleVisibility.PublicAt(Now))
-            .Where(a => a.Slug == slug && a.Category.Slug == categorySlug)
+        Views(db.Articles.Where(ArticleVisibility.PublicAt(Now)).Where(a => a.Slug == slug && a.Category.Slug == categorySlug))
+            .FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>Any article, whatever its status, exactly as readers would see it: the editors' preview.</summary>
+    public Task<ArticleView?> PreviewAsync(int id, CancellationToken cancellationToken) =>
+        Views(db.Articles.Where(a => a.Id == id)).FirstOrDefaultAsync(cancellationToken);
+
+    private IQueryable<ArticleView> Views(IQueryable<Article> articles) =>
+        articles.AsNoTracking()
             .Select(a => new ArticleView(
-                a.Id, a.Slug, a.Title, a.Dek, a.BodyHtml, a.Kind, a.PublishedAt!.Value, a.UpdatedAt, a.RevisionNumber,
+                a.Id, a.Slug, a.Title, a.Dek, a.BodyHtml, a.Kind, a.PublishedAt ?? Now, a.UpdatedAt, a.RevisionNumber,
                 a.SeoTitle, a.SeoDescription,
                 new NamedLink(a.Author.Slug, a.Author.Name),
                 new NamedLink(a.Category.Slug, a.Category.Name),
@@ -73,8 +79,7 @@ public sealed class ArticleReader(BacklotDb db, TimeProvider clock)
                 a.Tags.OrderBy(t => t.Name).Select(t => new NamedLink(t.Slug, t.Name)).ToList(),
                 a.Works.OrderBy(w => w.Title).Select(w => new NamedLink(w.Slug, w.Title)).ToList(),
                 a.People.OrderBy(p => p.Name).Select(p => new NamedLink(p.Slug, p.Name)).ToList()))
-            .AsSplitQuery() // four collections joined in one statement would multiply rows; split reads stay small
-            .FirstOrDefaultAsync(cancellationToken);
+            .AsSplitQuery(); // four collections joined in one statement would multiply rows; split reads stay small
 
     /// <summary>Newest first; <paramref name="filter"/> narrows to a category, tag, work, person or author.</summary>
     public async Task<ArticlePageOf<ArticleCard>> ListAsync(ArticleFilter filter, int page, CancellationToken cancellationToken)

@@ -8,7 +8,7 @@ using Backlot.Features.Site;
 namespace Backlot.Features.Discovery;
 
 /// <summary>Schema.org JSON-LD for search engines: NewsArticle, ItemList for listicles, BreadcrumbList.</summary>
-public sealed class StructuredData(SiteUrls urls, IMediaStore media, Microsoft.Extensions.Options.IOptions<SiteOptions> site)
+public sealed class StructuredData(SiteUrls urls, IMediaStore media, SiteSettings site)
 {
     // The default encoder escapes '<', '>' and '&', so no JSON value can close the <script> element it sits in.
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.Default };
@@ -47,7 +47,7 @@ public sealed class StructuredData(SiteUrls urls, IMediaStore media, Microsoft.E
             ["publisher"] = new JsonObject
             {
                 ["@type"] = "Organization",
-                ["name"] = site.Value.Title,
+                ["name"] = site.Current.Title,
                 ["url"] = urls.BaseUrl + "/",
             },
             ["articleSection"] = article.Category.Name,

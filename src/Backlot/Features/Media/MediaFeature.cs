@@ -4,11 +4,22 @@ using Microsoft.Net.Http.Headers;
 
 namespace Backlot.Features.Media;
 
+/// <summary>The "Media" configuration section.</summary>
+public sealed class MediaOptions
+{
+    /// <summary>The largest file accepted for upload; 20 MB unless configured.</summary>
+    public long MaxUploadBytes { get; set; } = 20 * 1024 * 1024;
+}
+
 public static class MediaFeature
 {
+    /// <summary>The most a request carrying uploads may send (several files at once).</summary>
+    public const long MaxRequestBytes = 200 * 1024 * 1024;
+
     public static WebApplicationBuilder AddMedia(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Configure<MediaOptions>(builder.Configuration.GetSection("Media"));
         builder.Services.AddSingleton<IMediaStore, DiskMediaStore>();
         builder.Services.AddSingleton<ImageProcessor>();
         builder.Services.AddScoped<MediaLibrary>();

@@ -3,8 +3,23 @@ using Backlot.Data;
 namespace Backlot.Features.Media;
 
 /// <summary>Adds images to the library: processes them, stores the files, records the asset.</summary>
-public sealed class MediaLibrary(BacklotDb db, IMediaStore store, ImageProcessor processor, TimeProvider clock)
+public sealed class MediaLibrary(BacklotDb db, IMediaStore store, ImageProcessor processor, TimeProvider clock, Microsoft.Extensions.Options.IOptions<MediaOptions> options)
 {
+    /// <summary>Stores an uploaded image after checking its size; the file's name and declared type are ignored.</summary>
+    public async Task<MediaAsset> AddAsync(IFormFile file, string altText, string caption, string credit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var limit = options.Value.MaxUploadBytes;
+        if (file.Length > limit)
+        {
+            throw new ImageRejectedException($"The file is {file.Length / 1048576.0:F1} MB; at most {limit / 1048576.0:F0} MB is accepted.");
+        }
+
+        using var buffer = new MemoryStream((int)file.Length);
+        await file.CopyToAsync(buffer, cancellationToken);
+        return await AddAsync(buffer.ToArray(), altText, caption, credit, cancellationToken);
+    }
+
     /// <summary>Stores an image; throws <see cref="ImageRejectedException"/> and stores nothing when it is not acceptable.</summary>
     public Task<MediaAsset> AddAsync(byte[] bytes, string altText, string caption, string credit, CancellationToken cancellationToken)
     {

@@ -1,10 +1,9 @@
 using Backlot.Features.Articles;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace Backlot.Features.Site;
 
-public sealed class HomeModel(ArticleReader reader, IOptions<SiteOptions> site) : ArchivePageModel(reader)
+public sealed class HomeModel(ArticleReader reader, SiteSettings site) : ArchivePageModel(reader)
 {
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -15,8 +14,8 @@ public sealed class HomeModel(ArticleReader reader, IOptions<SiteOptions> site) 
 
         Meta = new PageMeta
         {
-            Title = Articles.Page == 1 ? site.Value.Title : $"Latest stories, page {Articles.Page}",
-            Description = site.Value.Tagline,
+            Title = Articles.Page == 1 ? site.Current.Title : $"Latest stories, page {Articles.Page}",
+            Description = site.Current.Tagline,
             CanonicalPath = CanonicalPath("/"),
         };
         return Page();

@@ -34,6 +34,7 @@ public static class SiteFeature
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SiteUrls>();
+        builder.Services.AddSingleton<SiteSettings>();
         builder.Services.AddSingleton<SiteNavigation>();
         builder.Services.AddSingleton<PublicPageCache>();
         builder.Services.AddOutputCache();

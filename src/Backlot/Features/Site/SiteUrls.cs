@@ -1,17 +1,15 @@
-using Microsoft.Extensions.Options;
-
 namespace Backlot.Features.Site;
 
 /// <summary>Makes site-relative paths absolute, from the configured base URL or else the request's own.</summary>
-public sealed class SiteUrls(IOptions<SiteOptions> options, IHttpContextAccessor http)
+public sealed class SiteUrls(SiteSettings settings, IHttpContextAccessor http)
 {
     public string BaseUrl
     {
         get
         {
-            if (!string.IsNullOrWhiteSpace(options.Value.BaseUrl))
+            if (settings.Current.BaseUrl is { Length: > 0 } configured)
             {
-                return options.Value.BaseUrl.TrimEnd('/');
+                return configured.TrimEnd('/');
             }
 
             var request = http.HttpContext?.Request;

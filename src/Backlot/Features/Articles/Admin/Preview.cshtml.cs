@@ -1,0 +1,27 @@
+using Backlot.Features.Accounts;
+using Backlot.Features.Site;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Backlot.Features.Articles.Admin;
+
+/// <summary>An article of any status, drawn by the public page's own template, for its editors only.</summary>
+public sealed class PreviewModel(ArticleReader reader) : PageModel, IHasPageMeta
+{
+    public ArticleView Article { get; private set; } = null!;
+    public PageMeta Meta { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        var article = await reader.PreviewAsync(id, cancellationToken);
+        if (article is null)
+        {
+            return NotFound();
+        }
+
+        Article = article;
+        Meta = new PageMeta { Title = "Preview: " + article.Title, NoIndex = true };
+        Response.Headers.CacheControl = "no-store";
+        return Page();
+    }
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using Backlot.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace Backlot.Features.Site;
+
+/// <summary>The settings editors change in the admin; each falls back to configuration (<see cref="SiteOptions"/>).</summary>
+public sealed record SiteProfile
+{
+    public required string Title { get; init; }
+    public required string Tagline { get; init; }
+    public string? BaseUrl { get; init; }
+    public int? LogoMediaId { get; init; }
+    public string TimeZoneId { get; init; } = "UTC";
+
+    /// <summary>Comments close this many days after publishing; 0 never closes them.</summary>
+    public int CommentsCloseAfterDays { get; init; } = 30;
+
+    public string PushPromptText { get; init; } = "Get real-time updates on your device";
+    public bool BlockPublishingOnListicleWarnings { get; init; }
+
+    public TimeZoneInfo TimeZone => TimeZoneInfo.TryFindSystemTimeZoneById(TimeZoneId, out var zone) ? zone : TimeZoneInfo.Utc;
+
+    /// <summary>A UTC instant in the site's time zone, for display and for the editor's datetime fields.</summary>
+    public DateTime ToSiteTime(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), TimeZone);
+
+    /// <summary>A wall-clock time in the site's time zone, as UTC.</summary>
+    public DateTime FromSiteTime(DateTime local) => TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), TimeZone);
+}
+
+/// <summary>
+/// Reads and saves <see cref="SiteProfile"/>. Held in memory for a minute, so every instance picks
+/// up a change within a minute and the instance that saved it at once; saving evicts every cached page.
+/// </summary>
+public sealed class SiteSettings(IServiceScopeFactory scopes, IMemoryCache memory, IOptions<SiteOptions> options, PublicPageCache cache)
+{
+    private const string CacheKey = "site:settings";
+    private const string Prefix = "site:";
+
+    public SiteProfile Current => memory.GetOrCreate(CacheKey, entry =>
+    {
+        entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
+        return Load();
+    })!;
+
+    public async Task SaveAsync(SiteProfile profile, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var values = new Dictionary<string, string>
+        {
+            [nameof(SiteProfile.Title)] = profile.Title,
+            [nameof(SiteProfile.Tagline)] = profile.Tagline,
+            [nameof(SiteProfile.BaseUrl)] = profile.BaseUrl ?? "",
+            [nameof(SiteProfile.LogoMediaId)] = profile.LogoMediaId?.ToString(CultureInfo.InvariantCulture) ?? "",
+            [nameof(SiteProfile.TimeZoneId)] = profile.TimeZoneId,
+            [nameof(SiteProfile.CommentsCloseAfterDays)] = profile.CommentsCloseAfterDays.ToString(CultureInfo.InvariantCulture),
+            [nameof(SiteProfile.PushPromptText)] = profile.PushPromptText,
+            [nameof(SiteProfile.BlockPublishingOnListicleWarnings)] = profile.BlockPublishingOnListicleWarnings ? "true" : "false",
+        };
+
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BacklotDb>();
+            var keys = values.Keys.Select(k => Prefix + k).ToList();
+            var existing = await db.Set<SiteSetting>().AsTracking().Where(s => keys.Contains(s.Key)).ToDictionaryAsync(s => s.Key, cancellationToken);
+            foreach (var (key, value) in values)
+            {
+                if (existing.TryGetValue(Prefix + key, out var row))
+                {
+                    row.Value = value;
+                }
+                else
+                {
+                    db.Set<SiteSetting>().Add(new SiteSetting { Key = Prefix + key, Value = value });
+                }
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        memory.Remove(CacheKey);
+        await cache.EvictAllAsync(cancellationToken);
+    }
+
+    private SiteProfile Load()
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<BacklotDb>();
+        var stored = db.Set<SiteSetting>().AsNoTracking().Where(s => s.Key.StartsWith(Prefix)).ToDictionary(s => s.Key[Prefix.Length..], s => s.Value);
+        string? Get(string key) => stored.TryGetValue(key, out var value) && value.Length > 0 ? value : null;
+        var o = options.Value;
+        return new SiteProfile
+        {
+            Title = Get(nameof(SiteProfile.Title)) ?? o.Title,
+            Tagline = Get(nameof(SiteProfile.Tagline)) ?? o.Tagline,
+            BaseUrl = Get(nameof(SiteProfile.BaseUrl)) ?? o.BaseUrl,
+            LogoMediaId = int.TryParse(Get(nameof(SiteProfile.LogoMediaId)), CultureInfo.InvariantCulture, out var logo) ? logo : null,
+            TimeZoneId = Get(nameof(SiteProfile.TimeZoneId)) ?? "UTC",
+            CommentsCloseAfterDays = int.TryParse(Get(nameof(SiteProfile.CommentsCloseAfterDays)), CultureInfo.InvariantCulture, out var days) ? days : 30,
+            PushPromptText = Get(nameof(SiteProfile.PushPromptText)) ?? "Get real-time updates on your device",
+            BlockPublishingOnListicleWarnings = Get(nameof(SiteProfile.BlockPublishingOnListicleWarnings)) == "true",
+        };
+    }
+}
