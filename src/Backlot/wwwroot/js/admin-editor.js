@@ -18,7 +18,7 @@ function debounce(fn, ms) {
   return (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); };
 }
 
-// Item fields are named Form.Items[i].X and ItemUploads[i]: after a move every index is rewritten.
+// Item fields are named Form.Items[i].X: after a move every index is rewritten.
 function renumber() {
   if (!list) return;
   [...list.children].forEach((item, index) => {
@@ -27,7 +27,7 @@ function renumber() {
     for (const el of item.querySelectorAll('[name], [id], [for], [formaction]')) {
       for (const attr of ['name', 'id', 'for']) {
         const value = el.getAttribute(attr);
-        if (value) el.setAttribute(attr, value.replace(/Items\[\d+\]/, `Items[${index}]`).replace(/Items_\d+__/, `Items_${index}__`).replace(/ItemUploads(\[|_)\d+/, `ItemUploads$1${index}`));
+        if (value) el.setAttribute(attr, value.replace(/Items\[\d+\]/, `Items[${index}]`).replace(/Items_\d+__/, `Items_${index}__`));
       }
       const action = el.getAttribute('formaction');
       if (action) el.setAttribute('formaction', action.replace(/index=\d+/, `index=${index}`));

@@ -36,10 +36,6 @@ public sealed class ArticleEditModel(
     [BindProperty]
     public ArticleForm Form { get; set; } = new();
 
-    /// <summary>Images uploaded in place, one optional file per item, by item index.</summary>
-    [BindProperty]
-    public List<IFormFile?> ItemUploads { get; set; } = [];
-
     public IReadOnlyList<ListicleWarning> Warnings { get; private set; } = [];
     public EditorChoices Choices { get; private set; } = EditorChoices.Empty;
     public string? PublicPath { get; private set; }
@@ -90,7 +86,7 @@ public sealed class ArticleEditModel(
                 ArticleStatus.Scheduled => $"Scheduled for {settings.Current.ToSiteTime(saved.PublishedAt!.Value):d MMM yyyy HH:mm}.",
                 _ => "Saved.",
             } + (Warnings.Count > 0 ? $" {Warnings.Count} listicle {(Warnings.Count == 1 ? "warning" : "warnings")} to review." : ""));
-            return RedirectToPage(new { id = saved.Id });
+            return Redirect($"/admin/articles/{saved.Id}");
         }
 
         await LoadPageAsync(cancellationToken);
@@ -278,9 +274,9 @@ public sealed class ArticleEditModel(
     /// <summary>Images uploaded in place become library images linked to their item; a rejected file stops the save.</summary>
     private async Task AttachUploadsAsync(CancellationToken cancellationToken)
     {
-        for (var i = 0; i < Form.Items.Count && i < ItemUploads.Count; i++)
+        for (var i = 0; i < Form.Items.Count; i++)
         {
-            if (ItemUploads[i] is not { Length: > 0 } file)
+            if (Form.Items[i].NewImage is not { Length: > 0 } file)
             {
                 continue;
             }
@@ -300,7 +296,7 @@ public sealed class ArticleEditModel(
             }
             catch (ImageRejectedException rejected)
             {
-                ModelState.AddModelError($"ItemUploads[{i}]", $"Item {i + 1}: {rejected.Message}");
+                ModelState.AddModelError($"Form.Items[{i}].NewImage", $"Item {i + 1}: {rejected.Message}");
             }
         }
     }
@@ -318,7 +314,7 @@ public sealed class ArticleEditModel(
         var works = await db.Works.AsNoTracking().Where(w => workIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, cancellationToken);
         var facts = Form.Items.Select((item, index) =>
         {
-            var hasUpload = index < ItemUploads.Count && ItemUploads[index] is { Length: > 0 };
+            var hasUpload = item.NewImage is { Length: > 0 };
             var work = item.WorkId is { } w && works.TryGetValue(w, out var found) ? found : null;
             return new ListicleItemFacts(
                 item.Heading ?? "",

@@ -81,6 +81,9 @@ public sealed class ItemForm
 
     public int? WorkId { get; set; }
 
+    /// <summary>An image uploaded in place with this item; checked and stored before the article is saved.</summary>
+    public IFormFile? NewImage { get; set; }
+
     /// <summary>Alt text for an image uploaded in place with this item.</summary>
     [StringLength(1000)]
     public string? NewImageAlt { get; set; }
