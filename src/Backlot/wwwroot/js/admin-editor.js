@@ -31,6 +31,8 @@ function renumber() {
       }
       const action = el.getAttribute('formaction');
       if (action) el.setAttribute('formaction', action.replace(/index=\d+/, `index=${index}`));
+      const label = el.getAttribute('aria-label');
+      if (label) el.setAttribute('aria-label', label.replace(/item \d+/, `item ${index + 1}`));
     }
   });
   runChecks();
