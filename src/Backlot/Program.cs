@@ -3,6 +3,7 @@ using Backlot.Features.Articles;
 using Backlot.Features.Demo;
 using Backlot.Features.Discovery;
 using Backlot.Features.Media;
+using Backlot.Features.Push;
 using Backlot.Features.Site;
 using Backlot.Infrastructure;
 
@@ -20,6 +21,7 @@ builder.AddArticles();
 builder.AddMedia();
 builder.AddDiscovery();
 builder.AddDemo();
+builder.AddPush();
 
 var app = builder.Build();
 
@@ -37,6 +39,7 @@ app.UseMediaFiles();
 app.UseRouting();
 app.UseCachingAndCompression();
 app.MapSite();
+app.MapPush();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {
