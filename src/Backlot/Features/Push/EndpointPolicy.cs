@@ -46,7 +46,7 @@ public sealed class EndpointPolicy(IOptionsMonitor<PushOptions> options)
 
             if (!IsPrivate(address) && !IsAllowedHost(parsed.IdnHost, settings))
             {
-                return "The endpoint is not on a known push service.";
+                return $"The endpoint's host {parsed.IdnHost} is not a known push service (an operator can add it to Push:AllowedHosts).";
             }
         }
         else if (parsed.IdnHost.Equals("localhost", StringComparison.OrdinalIgnoreCase) || parsed.IdnHost.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase))

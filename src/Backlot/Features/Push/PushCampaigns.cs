@@ -177,7 +177,7 @@ public sealed class PushCampaigns(BacklotDb db, PushSendSignal signal, IOptionsM
         return campaign.Id;
     }
 
-    private static Dictionary<string, string[]> Validate(PushNotificationDraft draft)
+    internal static Dictionary<string, string[]> Validate(PushNotificationDraft draft)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(draft.Title))
