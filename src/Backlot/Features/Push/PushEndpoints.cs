@@ -13,7 +13,13 @@ internal static class PushEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        var push = app.MapGroup("/push").RequireRateLimiting(RateLimitPolicy).DisableAntiforgery();
+        var push = app.MapGroup("/push").RequireRateLimiting(RateLimitPolicy).DisableAntiforgery()
+            .AddEndpointFilter((context, next) =>
+            {
+                // A JSON API answers with its own statuses; the site's HTML error pages would turn a POST's 404 into a 400.
+                KeepStatus(context.HttpContext);
+                return next(context);
+            });
         push.MapPost("/subscriptions", SubscribeAsync);
         push.MapDelete("/subscriptions", UnsubscribeAsync);
         push.MapPost("/clicks", CountClickAsync);
@@ -123,6 +129,14 @@ internal static class PushEndpoints
         }
 
         return await campaigns.CountClickAsync(campaignId, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
+    }
+
+    internal static void KeepStatus(HttpContext context)
+    {
+        if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } statusPages)
+        {
+            statusPages.Enabled = false;
+        }
     }
 
     /// <summary>The JSON body, at most 16 KB; null with an error named "body" when it is not JSON, null with no error when it is too large.</summary>
