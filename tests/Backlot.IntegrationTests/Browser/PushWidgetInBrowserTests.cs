@@ -37,6 +37,8 @@ public sealed class PushWidgetInBrowserTests(BrowserSiteFactory site) : IClassFi
 
         await widget.GetByRole(AriaRole.Button, new() { Name = "Subscribe" }).ClickAsync();
         Assert.Equal(0, await page.EvaluateAsync<int>("window.__permissionAsked || 0"));
+        Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots"));
+        await widget.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "push-widget-topics.png") });
         await widget.Locator("input[value='category:movies']").CheckAsync();
         var request = await page.RunAndWaitForRequestAsync(
             () => widget.GetByRole(AriaRole.Button, new() { Name = "Turn on notifications" }).ClickAsync(),
@@ -55,6 +57,9 @@ public sealed class PushWidgetInBrowserTests(BrowserSiteFactory site) : IClassFi
         await Assertions.Expect(widget.Locator(".push__state")).ToContainTextAsync("Notifications are on for");
         await Assertions.Expect(widget.GetByRole(AriaRole.Button, new() { Name = "Unsubscribe" })).ToBeVisibleAsync();
         Assert.Equal(1, await page.EvaluateAsync<int>("window.__permissionAsked"));
+        var screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(screenshots);
+        await widget.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "push-widget-subscribed.png") });
         Assert.Equal("/sw.js /", await page.EvaluateAsync<string>("window.__swRegistered.url + ' ' + window.__swRegistered.scope"));
         Assert.Equal(65, await page.EvaluateAsync<int>("window.__subscribeKeyLength"));
         await site.WithDbAsync(async db => Assert.Equal(2, await db.Set<PushSubscriptionTopic>().CountAsync(t => db.Set<PushSubscription>().Any(s => s.Id == t.SubscriptionId && s.Endpoint == endpoint))));

@@ -23,6 +23,9 @@ public enum PushServiceBehaviour
 
     /// <summary>The first request never gets an answer.</summary>
     HangOnce,
+
+    /// <summary>No request ever gets an answer.</summary>
+    HangAlways,
 }
 
 /// <summary>A browser's side of one subscription: its key pair and auth secret, and what the push service received for it.</summary>
@@ -135,6 +138,7 @@ public sealed class FakePushService : IAsyncDisposable
                 context.Response.Headers.RetryAfter = "1";
                 return Results.StatusCode(StatusCodes.Status429TooManyRequests);
             case PushServiceBehaviour.HangOnce when requestNumber == 0:
+            case PushServiceBehaviour.HangAlways:
                 await Task.Delay(Timeout.Infinite, context.RequestAborted);
                 break;
         }

@@ -138,6 +138,25 @@ public sealed class PushDeliveryTests(PushSiteFactory site) : IClassFixture<Push
     }
 
     [Fact]
+    public async Task A_push_service_that_never_answers_does_not_stall_the_campaign()
+    {
+        var hanging = await SubscribeAsync("black-hole", PushServiceBehaviour.HangAlways, "site");
+        var first = await SubscribeAsync("after-the-hole", PushServiceBehaviour.Accept, "site");
+        var second = await SubscribeAsync("next-batch", PushServiceBehaviour.Accept, "site");
+        var started = DateTime.UtcNow;
+
+        var id = await QueueAsync(new PushNotificationDraft { Title = "Casting news", Url = "/tv" });
+        var campaign = await site.CompletedCampaignAsync(c => c.Id == id);
+
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(20), "two 2-second attempts should bound the wait");
+        Assert.Equal(2, hanging.Requests.Count);
+        Assert.Single(first.Messages);
+        Assert.Single(second.Messages);
+        Assert.Equal((2, 1, 0), (campaign.Delivered, campaign.Failed, campaign.Removed));
+        await site.WithDbAsync(async db => Assert.Equal(1, await db.Set<PushSubscription>().Where(s => s.Endpoint == hanging.Endpoint).Select(s => s.FailureCount).SingleAsync()));
+    }
+
+    [Fact]
     public async Task A_click_reported_by_the_service_worker_is_counted()
     {
         await SubscribeAsync("clicker", PushServiceBehaviour.Accept, "site");

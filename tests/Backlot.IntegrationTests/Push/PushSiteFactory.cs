@@ -29,7 +29,11 @@ public class PushSiteFactory : BacklotFactory
         ["Push:PollInterval"] = "00:00:01",
         ["Push:FirstRetryDelay"] = "00:00:00.200",
         ["Push:MaxRetryDelay"] = "00:00:05",
-        ["Push:RequestTimeout"] = "00:00:10",
+        ["Push:MaxAttempts"] = "2",
+
+        // Short enough that a push service that never answers costs the campaign seconds; the
+        // resume test, without a sender, needs its hanging request to last until it crashes the run.
+        ["Push:RequestTimeout"] = SendInBackground ? "00:00:02" : "00:00:30",
         ["Push:SubscriptionsPerMinute"] = "10000",
     };
 
