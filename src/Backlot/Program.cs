@@ -4,6 +4,7 @@ using Backlot.Features.Articles;
 using Backlot.Features.Demo;
 using Backlot.Features.Discovery;
 using Backlot.Features.Media;
+using Backlot.Features.Push;
 using Backlot.Features.Site;
 using Backlot.Infrastructure;
 
@@ -22,6 +23,7 @@ builder.AddArticles();
 builder.AddMedia();
 builder.AddDiscovery();
 builder.AddDemo();
+builder.AddPush();
 
 var app = builder.Build();
 
@@ -39,8 +41,10 @@ app.UseSiteAssets();
 app.UseMediaFiles();
 app.UseRouting();
 app.UseAccounts();
+app.UseRateLimiter(); // once, for every feature's policies (sign-in, push subscriptions)
 app.UseCachingAndCompression();
 app.MapSite();
+app.MapPush();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {
