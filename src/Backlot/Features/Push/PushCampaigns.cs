@@ -152,8 +152,9 @@ public sealed class PushCampaigns(BacklotDb db, PushSendSignal signal, IOptionsM
     public Task<List<TopicSubscribers>> SubscribersPerTopicAsync(CancellationToken cancellationToken) =>
         db.Set<PushSubscriptionTopic>().AsNoTracking()
             .GroupBy(t => t.Topic)
-            .Select(g => new TopicSubscribers(g.Key, g.Count()))
-            .OrderByDescending(t => t.Subscribers).ThenBy(t => t.Topic)
+            .Select(g => new { Topic = g.Key, Count = g.Count() })
+            .OrderByDescending(t => t.Count).ThenBy(t => t.Topic)
+            .Select(t => new TopicSubscribers(t.Topic, t.Count))
             .ToListAsync(cancellationToken);
 
     /// <summary>Stops a campaign that has not finished; what was sent stays sent.</summary>
