@@ -10,6 +10,7 @@ public static class ArticlesFeature
         builder.Services.AddScoped<ArticleEditor>();
         builder.Services.AddScoped<ArticleChangeNotifier>();
         builder.Services.AddScoped<ScheduledPublisher>();
+        builder.Services.AddScoped<Admin.ArticleAccess>();
         builder.Services.AddHostedService<ScheduledPublishing>();
         builder.Services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
             o.Conventions.AddPageRoute("/Articles/Admin/ArticleEdit", "admin/articles/new"));

@@ -26,6 +26,7 @@ public sealed class ArticleEditModel(
     MediaLibrary media,
     MarkdownRenderer markdown,
     SiteSettings settings,
+    ArticleAccess access,
     UserManager<BacklotUser> users) : AdminPage
 {
     public override string Title => Id is null ? "New article" : $"Edit: {Form.Title}";
@@ -53,7 +54,7 @@ public sealed class ArticleEditModel(
                 return NotFound();
             }
 
-            if (!await MayEditAsync(article.AuthorId, article.Status))
+            if (!await access.MayEditAsync(User, article.AuthorId, article.Status))
             {
                 return Forbid();
             }
@@ -160,7 +161,7 @@ public sealed class ArticleEditModel(
         if (Id is { } id)
         {
             var existing = await db.Articles.AsNoTracking().Where(a => a.Id == id).Select(a => new { a.AuthorId, a.Status }).FirstOrDefaultAsync(cancellationToken);
-            if (existing is null || !await MayEditAsync(existing.AuthorId, existing.Status))
+            if (existing is null || !await access.MayEditAsync(User, existing.AuthorId, existing.Status))
             {
                 ModelState.AddModelError(string.Empty, "You may not edit this article.");
                 HttpContext.Response.StatusCode = StatusCodes.Status403Forbidden;
@@ -234,23 +235,6 @@ public sealed class ArticleEditModel(
 
             return null;
         }
-    }
-
-    /// <summary>WordPress's rule: contributors and authors edit their own articles (contributors only while unpublished); editors edit all.</summary>
-    private async Task<bool> MayEditAsync(int authorId, ArticleStatus status)
-    {
-        if (User.HasAtLeast(Roles.Editor))
-        {
-            return true;
-        }
-
-        var user = await users.GetUserAsync(User);
-        if (user?.AuthorId != authorId)
-        {
-            return false;
-        }
-
-        return User.HasAtLeast(Roles.Author) || status == ArticleStatus.Draft;
     }
 
     private async Task RequireAltTextAsync(CancellationToken cancellationToken)

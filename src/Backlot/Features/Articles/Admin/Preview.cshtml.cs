@@ -1,4 +1,3 @@
-using Backlot.Features.Accounts;
 using Backlot.Features.Site;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -6,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Backlot.Features.Articles.Admin;
 
 /// <summary>An article of any status, drawn by the public page's own template, for its editors only.</summary>
-public sealed class PreviewModel(ArticleReader reader) : PageModel, IHasPageMeta
+public sealed class PreviewModel(ArticleReader reader, ArticleAccess access) : PageModel, IHasPageMeta
 {
     public ArticleView Article { get; private set; } = null!;
     public PageMeta Meta { get; private set; } = null!;
@@ -17,6 +16,11 @@ public sealed class PreviewModel(ArticleReader reader) : PageModel, IHasPageMeta
         if (article is null)
         {
             return NotFound();
+        }
+
+        if (!await access.MayEditAsync(User, id, cancellationToken))
+        {
+            return Forbid();
         }
 
         Article = article;

@@ -15,7 +15,7 @@ public sealed record RevisionRow(int Number, DateTime CreatedAt, string? SavedBy
 
 /// <summary>Every save of an article, what each changed against the one before, and restoring an old one (as a new save).</summary>
 [Authorize(Policy = Policies.Authors)]
-public sealed class RevisionsModel(BacklotDb db, ArticleEditor editor, SiteSettings settings) : AdminPage
+public sealed class RevisionsModel(BacklotDb db, ArticleEditor editor, SiteSettings settings, ArticleAccess access) : AdminPage
 {
     public override string Title => $"Revisions: {ArticleTitle}";
 
@@ -34,6 +34,11 @@ public sealed class RevisionsModel(BacklotDb db, ArticleEditor editor, SiteSetti
             return NotFound();
         }
 
+        if (!await access.MayEditAsync(User, id, cancellationToken))
+        {
+            return Forbid();
+        }
+
         (ArticleId, ArticleTitle) = (id, title);
         Rows = await db.Revisions.AsNoTracking().Where(r => r.ArticleId == id).OrderByDescending(r => r.Number)
             .Select(r => new RevisionRow(r.Number, r.CreatedAt, r.SavedBy)).ToListAsync(cancellationToken);
@@ -50,6 +55,11 @@ public sealed class RevisionsModel(BacklotDb db, ArticleEditor editor, SiteSetti
 
     public async Task<IActionResult> OnPostRestoreAsync(int id, int number, CancellationToken cancellationToken)
     {
+        if (!await access.MayEditAsync(User, id, cancellationToken))
+        {
+            return Forbid();
+        }
+
         var snapshot = await db.Revisions.AsNoTracking().Where(r => r.ArticleId == id && r.Number == number).Select(r => r.Snapshot).FirstOrDefaultAsync(cancellationToken);
         var current = await editor.LoadDraftAsync(id, cancellationToken);
         if (snapshot is null || current is null)
