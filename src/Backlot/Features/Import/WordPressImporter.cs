@@ -299,7 +299,7 @@ public sealed partial class WordPressImporter(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        run.Summary.Authors = run.Authors.Count;
+        run.Summary.Authors = run.AuthorIds.Values.Distinct().Count(); // ">admin" and "admin" are one author
     }
 
     private async Task ImportCategoriesAsync(Run run, CancellationToken cancellationToken)
