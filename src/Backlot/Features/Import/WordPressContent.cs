@@ -28,7 +28,10 @@ public sealed partial class WordPressContent
     private readonly HtmlParser parser = new();
 
     /// <summary>Converts and sanitizes a body; shortcodes it could not convert are added to <paramref name="unknownShortcodes"/>.</summary>
-    public string ToSafeHtml(string content, ISet<string> unknownShortcodes)
+    public string ToSafeHtml(string content, ISet<string> unknownShortcodes) => Compact(ToSafeBody(content, unknownShortcodes).InnerHtml);
+
+    /// <summary>As <see cref="ToSafeHtml"/>, but the sanitized body element itself, parsed once, for the importer to work on before it serializes.</summary>
+    public IElement ToSafeBody(string content, ISet<string> unknownShortcodes)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(unknownShortcodes);
@@ -44,7 +47,7 @@ public sealed partial class WordPressContent
             }
         }
 
-        return Compact(sanitizer.Sanitize(AutoParagraphs(html)));
+        return sanitizer.SanitizeDom(AutoParagraphs(html)).Body!;
     }
 
     /// <summary>Parses safe HTML into a fragment for recognising listicles and rewriting image URLs.</summary>
@@ -60,6 +63,11 @@ public sealed partial class WordPressContent
     public string ToPlainText(string html)
     {
         ArgumentNullException.ThrowIfNull(html);
+        if (html.AsSpan().IndexOfAny('<', '&') < 0)
+        {
+            return BlankLines().Replace(html.Replace("\r\n", "\n", StringComparison.Ordinal), "\n\n").Trim(); // no markup: nothing to parse
+        }
+
         var withBreaks = ParagraphBreak().Replace(html.Replace("\r\n", "\n", StringComparison.Ordinal), "\n\n");
         var document = parser.ParseDocument("<!DOCTYPE html><html><body></body></html>");
         document.Body!.InnerHtml = withBreaks;
@@ -137,7 +145,7 @@ public sealed partial class WordPressContent
     }
 
     /// <summary>Markdown would end an HTML block at a blank line; kept without them, the whole body passes through Markdown unchanged.</summary>
-    private static string Compact(string html) => BlankLines().Replace(html, "\n").Trim();
+    internal static string Compact(string html) => BlankLines().Replace(html, "\n").Trim();
 
     private static HtmlSanitizer CreateSanitizer()
     {

@@ -155,7 +155,7 @@ public sealed partial class WordPressImporter(
     /// <summary>Reads the whole file once: refuses a bad one before anything is written, and gathers authors, terms and attachments.</summary>
     private static void ReadFirstPass(Stream stream, Run run, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
-        var reader = new WxrReader(run.Name);
+        var reader = new WxrReader(run.Name, skipBodies: true);
         var sawSite = false;
         var lastReport = 0L;
         foreach (var entry in reader.Read(stream))
@@ -261,9 +261,9 @@ public sealed partial class WordPressImporter(
             run.TakenSlugs(article.CategoryId).Add(article.Slug);
         }
 
-        foreach (var redirect in await db.Redirects.AsNoTracking().Select(r => new { r.Id, r.FromPath, r.ToPath }).ToListAsync(cancellationToken))
+        foreach (var redirect in await db.Redirects.AsNoTracking().Select(r => new { r.FromPath, r.ToPath }).ToListAsync(cancellationToken))
         {
-            run.Redirects[redirect.FromPath] = (redirect.Id, redirect.ToPath);
+            run.Redirects[redirect.FromPath] = redirect.ToPath;
         }
     }
 
@@ -298,7 +298,7 @@ public sealed partial class WordPressImporter(
             Remember(run, ImportedKind.Author, login, author.Id);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await FlushRecordsAsync(run, cancellationToken);
         run.Summary.Authors = run.AuthorIds.Values.Distinct().Count(); // ">admin" and "admin" are one author
     }
 
@@ -349,7 +349,7 @@ public sealed partial class WordPressImporter(
             Remember(run, ImportedKind.Category, source, entity.Id);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await FlushRecordsAsync(run, cancellationToken);
         run.Summary.Categories = entities.Count;
     }
 
@@ -385,7 +385,7 @@ public sealed partial class WordPressImporter(
             Remember(run, ImportedKind.Tag, source, entity.Id);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await FlushRecordsAsync(run, cancellationToken);
         run.Summary.Tags = entities.Count;
     }
 
@@ -445,6 +445,7 @@ public sealed partial class WordPressImporter(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await FlushRecordsAsync(run, cancellationToken);
         db.ChangeTracker.Clear();
     }
 
@@ -492,6 +493,10 @@ public sealed partial class WordPressImporter(
         if (run.Known.TryGetValue((ImportedKind.Post, sourceKey), out var articleId))
         {
             article = await db.Articles.AsTracking().Include(a => a.Items).Include(a => a.Tags).FirstOrDefaultAsync(a => a.Id == articleId, cancellationToken);
+            foreach (var tag in article?.Tags ?? [])
+            {
+                run.TrackedTags[tag.Id] = tag;
+            }
         }
 
         var (categoryId, categorySlug) = isPage ? (run.PagesCategory!.Id, run.PagesCategory.Slug) : CategoryOf(item, run);
@@ -539,27 +544,26 @@ public sealed partial class WordPressImporter(
         (article.SeoTitle, article.SeoDescription) = SeoOf(item, title, run.Site?.Title ?? "");
 
         var shortcodes = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
-        var safe = content.ToSafeHtml(item.Content, shortcodes);
+        var body = content.ToSafeBody(item.Content, shortcodes);
         foreach (var shortcode in shortcodes)
         {
             run.Warn($"post {item.PostId} \"{title}\": shortcode [{shortcode}] kept as text");
         }
 
-        content.Parse(safe, out var body);
         var localImages = UseLocalImages(body, run);
         var listicle = ListicleRecognizer.Recognize(body);
         db.ListItems.RemoveRange(article.Items);
         if (listicle is null)
         {
             article.Kind = ArticleKind.Story;
-            article.Body = article.BodyHtml = body.InnerHtml.Trim();
+            article.Body = article.BodyHtml = WordPressContent.Compact(body.InnerHtml);
             article.Items = [];
         }
         else
         {
             run.Summary.Listicles++;
             article.Kind = ArticleKind.Listicle;
-            article.Body = article.BodyHtml = listicle.IntroHtml;
+            article.Body = article.BodyHtml = WordPressContent.Compact(listicle.IntroHtml);
             article.Items = [.. listicle.Items.Select((recognized, index) => ToListItem(recognized, index + 1, localImages))];
             var introText = content.ToPlainText(listicle.IntroHtml);
             foreach (var warning in ListicleCountCheck.Warnings(title, introText, listicle.Items.Count))
@@ -568,18 +572,16 @@ public sealed partial class WordPressImporter(
             }
         }
 
-        article.Tags.Clear();
-        foreach (var term in item.Terms.Where(t => t.Domain == "post_tag"))
+        var tagIds = item.Terms.Where(t => t.Domain == "post_tag").Select(t => run.TagIds.GetValueOrDefault(t.Slug)).Where(id => id != 0).Distinct().ToList();
+        if (!isNew)
         {
-            if (run.TagIds.TryGetValue(term.Slug, out var tagId) && article.Tags.All(t => t.Id != tagId))
-            {
-                article.Tags.Add(TagStub(tagId));
-            }
+            article.Tags.Clear();
+            article.Tags.AddRange(tagIds.Select(id => TagStub(id, run)));
         }
 
         var comments = await StageCommentsAsync(item, postKey, article, isNew, run, cancellationToken);
         StageRedirects(item, isPage, ArticleUrls.PathOf(categorySlug, slug), run);
-        return new PendingPost(postKey, item.PostGuid, item.IsSticky, isNew, article, comments);
+        return new PendingPost(postKey, item.PostGuid, item.IsSticky, isNew, article, comments, isNew ? tagIds : []);
     }
 
     private async Task<List<(string Key, Comment Comment, bool IsNew)>> StageCommentsAsync(WxrItem item, string postKey, Article article, bool isNew, Run run, CancellationToken cancellationToken)
@@ -679,35 +681,27 @@ public sealed partial class WordPressImporter(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        await InsertArticleTagsAsync([.. batch.SelectMany(p => p.NewTagIds.Select(tagId => (p.Article.Id, tagId)))], cancellationToken);
+
+        var newRedirects = new List<Redirect>();
         foreach (var (from, to) in run.StagedRedirects)
         {
-            if (run.Redirects.TryGetValue(from, out var existing))
+            if (!run.Redirects.TryGetValue(from, out var existing))
             {
-                if (existing.ToPath != to)
-                {
-                    var stub = new Redirect { Id = existing.Id, FromPath = from, ToPath = existing.ToPath, CreatedAt = now };
-                    db.Redirects.Attach(stub);
-                    stub.ToPath = to;
-                    run.Redirects[from] = (existing.Id, to);
-                }
-
-                continue;
+                newRedirects.Add(new Redirect { FromPath = from, ToPath = to, CreatedAt = now });
+                run.Redirects[from] = to;
+                run.Summary.Redirects++;
             }
-
-            var redirect = new Redirect { FromPath = from, ToPath = to, CreatedAt = now };
-            db.Redirects.Add(redirect);
-            run.NewRedirects.Add(redirect);
-            run.Summary.Redirects++;
+            else if (existing != to)
+            {
+                await db.Redirects.Where(r => r.FromPath == from).ExecuteUpdateAsync(r => r.SetProperty(x => x.ToPath, to), cancellationToken);
+                run.Redirects[from] = to;
+            }
         }
 
         run.StagedRedirects.Clear();
-        await db.SaveChangesAsync(cancellationToken);
-        foreach (var redirect in run.NewRedirects)
-        {
-            run.Redirects[redirect.FromPath] = (redirect.Id, redirect.ToPath);
-        }
-
-        run.NewRedirects.Clear();
+        await BulkInsertAsync(newRedirects, [nameof(Redirect.FromPath), nameof(Redirect.ToPath), nameof(Redirect.CreatedAt)], r => [r.FromPath, r.ToPath, r.CreatedAt], cancellationToken);
         foreach (var post in batch)
         {
             if (post.IsNew)
@@ -728,20 +722,101 @@ public sealed partial class WordPressImporter(
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await FlushRecordsAsync(run, cancellationToken);
         db.ChangeTracker.Clear();
+        run.TrackedTags.Clear();
         batch.Clear();
     }
 
-    private void Remember(Run run, ImportedKind kind, string key, int targetId, string? guid = null, bool sticky = false)
+    /// <summary>The tags of new articles, written as join rows: through the change tracker they were most of the import's time.</summary>
+    private Task InsertArticleTagsAsync(IReadOnlyList<(int ArticleId, int TagId)> rows, CancellationToken cancellationToken)
     {
-        if (run.Known.TryGetValue((kind, key), out var known) && known == targetId)
+        var join = db.Model.FindEntityType("ArticleTags")!;
+        var toArticle = join.GetForeignKeys().Single(k => k.PrincipalEntityType.ClrType == typeof(Article)).Properties[0].Name;
+        var toTag = join.GetForeignKeys().Single(k => k.PrincipalEntityType.ClrType == typeof(Tag)).Properties[0].Name;
+        return BulkInsertAsync(join, rows, [toArticle, toTag], r => [r.ArticleId, r.TagId], cancellationToken);
+    }
+
+    private async Task FlushRecordsAsync(Run run, CancellationToken cancellationToken)
+    {
+        var records = run.PendingRecords.ToList();
+        run.PendingRecords.Clear();
+        foreach (var (kind, key) in run.ReplacedRecords)
+        {
+            await db.Set<ImportRecord>().Where(r => r.Kind == kind && r.SourceKey == key).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        run.ReplacedRecords.Clear();
+        await BulkInsertAsync(
+            records,
+            [nameof(ImportRecord.Kind), nameof(ImportRecord.SourceKey), nameof(ImportRecord.SourceGuid), nameof(ImportRecord.TargetId), nameof(ImportRecord.WasSticky), nameof(ImportRecord.ImportedAt)],
+            r => [(int)r.Kind, r.SourceKey, r.SourceGuid, r.TargetId, r.WasSticky, r.ImportedAt],
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Multi-row INSERTs inside the import's transaction, for the rows nobody reads back by id
+    /// (redirects, import records): the change tracker would cost more than the database. Table and
+    /// column names come from the EF model; every value is a parameter.
+    /// </summary>
+    private Task BulkInsertAsync<T>(IReadOnlyList<T> rows, string[] properties, Func<T, object?[]> values, CancellationToken cancellationToken)
+        where T : class => BulkInsertAsync(db.Model.FindEntityType(typeof(T))!, rows, properties, values, cancellationToken);
+
+    private async Task BulkInsertAsync<T>(Microsoft.EntityFrameworkCore.Metadata.IEntityType entity, IReadOnlyList<T> rows, string[] properties, Func<T, object?[]> values, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
         {
             return;
         }
 
+        var table = entity.GetTableName()!;
+        var store = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(table, entity.GetSchema());
+        var columns = string.Join(", ", properties.Select(p => $"\"{entity.FindProperty(p)!.GetColumnName(store)}\""));
+        var connection = db.Database.GetDbConnection();
+        var transaction = Microsoft.EntityFrameworkCore.Storage.DbContextTransactionExtensions.GetDbTransaction(db.Database.CurrentTransaction!);
+        const int rowsPerStatement = 200;
+        for (var offset = 0; offset < rows.Count; offset += rowsPerStatement)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            var sql = new StringBuilder($"INSERT INTO \"{table}\" ({columns}) VALUES ");
+            for (var i = offset; i < Math.Min(rows.Count, offset + rowsPerStatement); i++)
+            {
+                sql.Append(i == offset ? "(" : ", (");
+                var rowValues = values(rows[i]);
+                for (var j = 0; j < rowValues.Length; j++)
+                {
+                    var parameter = command.CreateParameter();
+                    parameter.ParameterName = $"@p{i - offset}_{j}";
+                    parameter.Value = rowValues[j] ?? DBNull.Value;
+                    command.Parameters.Add(parameter);
+                    sql.Append(j == 0 ? "" : ", ").Append(parameter.ParameterName);
+                }
+
+                sql.Append(')');
+            }
+
+#pragma warning disable CA2100 // identifiers come from the EF model; every value is a parameter
+            command.CommandText = sql.ToString();
+#pragma warning restore CA2100
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private void Remember(Run run, ImportedKind kind, string key, int targetId, string? guid = null, bool sticky = false)
+    {
+        if (run.Known.TryGetValue((kind, key), out var known))
+        {
+            if (known == targetId)
+            {
+                return;
+            }
+
+            run.ReplacedRecords.Add((kind, key)); // its row was deleted since the last import
+        }
+
         run.Known[(kind, key)] = targetId;
-        db.Set<ImportRecord>().Add(new ImportRecord
+        run.PendingRecords.Add(new ImportRecord
         {
             Kind = kind,
             SourceKey = Truncate(key, 300),
@@ -752,16 +827,17 @@ public sealed partial class WordPressImporter(
         });
     }
 
-    private Tag TagStub(int id)
+    /// <summary>The tracked tag with this id: one instance per batch (DbSet.Local would scan the whole tracker on every call).</summary>
+    private Tag TagStub(int id, Run run)
     {
-        var local = db.Tags.Local.FirstOrDefault(t => t.Id == id);
-        if (local is not null)
+        if (run.TrackedTags.TryGetValue(id, out var tracked))
         {
-            return local;
+            return tracked;
         }
 
         var stub = new Tag { Id = id, Slug = "", Name = "" };
         db.Tags.Attach(stub);
+        run.TrackedTags[id] = stub;
         return stub;
     }
 
@@ -787,7 +863,7 @@ public sealed partial class WordPressImporter(
     private static ListItem ToListItem(RecognizedItem recognized, int position, Dictionary<IElement, int> localImages)
     {
         var mediaId = recognized.Image is { } image && localImages.TryGetValue(image, out var id) ? id : (int?)null;
-        var body = recognized.BodyHtml;
+        var body = WordPressContent.Compact(recognized.BodyHtml);
         if (mediaId is null && recognized.Image is { } external)
         {
             var figure = recognized.Caption.Length > 0 ? $"<figure>{external.OuterHtml}<figcaption>{WebUtility.HtmlEncode(recognized.Caption)}</figcaption></figure>" : $"<p>{external.OuterHtml}</p>";
@@ -974,7 +1050,7 @@ public sealed partial class WordPressImporter(
 
     private sealed record LocalImage(int Id, string Key, int Width, int Height, List<int> VariantWidths);
 
-    private sealed record PendingPost(string Key, string PostGuid, bool Sticky, bool IsNew, Article Article, List<(string Key, Comment Comment, bool IsNew)> Comments);
+    private sealed record PendingPost(string Key, string PostGuid, bool Sticky, bool IsNew, Article Article, List<(string Key, Comment Comment, bool IsNew)> Comments, List<int> NewTagIds);
 
     /// <summary>The state of one import: what the first pass found and what the database already holds.</summary>
     private sealed class Run(ImportSummary summary, WordPressImportOptions options, string name)
@@ -1000,10 +1076,12 @@ public sealed partial class WordPressImporter(
         public Dictionary<string, int> TagIds { get; } = new(StringComparer.Ordinal);
         public Dictionary<long, LocalImage> MediaById { get; } = [];
         public Dictionary<string, LocalImage> MediaByUrl { get; } = new(StringComparer.Ordinal);
-        public Dictionary<string, (int Id, string ToPath)> Redirects { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, string> Redirects { get; } = new(StringComparer.Ordinal);
+        public List<ImportRecord> PendingRecords { get; } = [];
+        public HashSet<(ImportedKind, string)> ReplacedRecords { get; } = [];
         public HashSet<string> RedirectsThisRun { get; } = new(StringComparer.Ordinal);
         public List<(string From, string To)> StagedRedirects { get; } = [];
-        public List<Redirect> NewRedirects { get; } = [];
+        public Dictionary<int, Tag> TrackedTags { get; } = [];
 
         public HashSet<string> TakenSlugs(int categoryId)
         {

@@ -63,13 +63,16 @@ public sealed class WxrReader
     private const string DublinCoreNamespace = "http://purl.org/dc/elements/1.1/";
 
     private readonly string name;
+    private readonly bool skipBodies;
     private readonly int maxFieldCharacters;
     private readonly long maxDocumentCharacters;
 
     /// <param name="name">The file's name, for messages.</param>
-    public WxrReader(string name, int maxFieldCharacters = 16 * 1024 * 1024, long maxDocumentCharacters = 4L * 1024 * 1024 * 1024)
+    /// <param name="skipBodies">Leave post bodies and comments out (still checked for well-formedness): for a pass that needs only the rest.</param>
+    public WxrReader(string name, int maxFieldCharacters = 16 * 1024 * 1024, long maxDocumentCharacters = 4L * 1024 * 1024 * 1024, bool skipBodies = false)
     {
         this.name = name;
+        this.skipBodies = skipBodies;
         this.maxFieldCharacters = maxFieldCharacters;
         this.maxDocumentCharacters = maxDocumentCharacters;
     }
@@ -301,6 +304,7 @@ public sealed class WxrReader
                 case "pubDate" when ns.Length == 0: item = item with { PubDate = RssDate(Text(reader)) }; break;
                 case "guid" when ns.Length == 0: item = item with { PostGuid = Text(reader).Trim() }; break;
                 case "creator" when ns == DublinCoreNamespace: item = item with { Creator = Text(reader).Trim() }; break;
+                case "encoded" or "comment" when skipBodies && (ns == ContentNamespace || isWp): reader.Skip(); break;
                 case "encoded" when ns == ContentNamespace: item = item with { Content = Text(reader) }; break;
                 case "encoded" when IsExcerpt(ns): item = item with { Excerpt = Text(reader) }; break;
                 case "category" when ns.Length == 0:
