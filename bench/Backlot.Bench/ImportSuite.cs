@@ -37,7 +37,8 @@ public sealed class ImportSuite : ISuite
         var bytes = Generate(generated, size);
         report.Notes.Add($"Generated {size:N0} posts ({bytes / 1024.0 / 1024.0:F1} MB of WXR) in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s.");
         await MeasureAsync(report, $"{size:N0} posts", generated, Path.Combine(options.WorkFolder, "generated"), cancellationToken);
-        report.Notes.Add("import s: the importer's own time; wall s: the whole command (start-up, migrations, import); peak MB: the child process's peak working set.");
+        report.Notes.Add("import s: the importer's own time; wall s: the whole command (start-up, migrations, import); cpu s: the command's processor time (sampled until it exits: a little low), which other load on the machine does not inflate; peak MB: the child process's peak working set.");
+        report.Notes.Add($"Load average when done: {File.ReadAllText("/proc/loadavg").Split(' ')[0]} on {Environment.ProcessorCount} cores.");
         return report;
     }
 
@@ -55,12 +56,14 @@ public sealed class ImportSuite : ISuite
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
         long peak = 0;
+        var cpu = TimeSpan.Zero;
         while (!process.HasExited)
         {
             try
             {
                 process.Refresh();
                 peak = Math.Max(peak, process.PeakWorkingSet64);
+                cpu = process.TotalProcessorTime;
             }
             catch (InvalidOperationException)
             {
@@ -85,6 +88,7 @@ public sealed class ImportSuite : ISuite
             .Set("comments", root.GetProperty("comments").GetInt32())
             .Set("import s", Math.Round(root.GetProperty("seconds").GetDouble(), 2))
             .Set("wall s", Math.Round(wall.Elapsed.TotalSeconds, 2))
+            .Set("cpu s", Math.Round(cpu.TotalSeconds, 2))
             .Set("peak MB", Math.Round(peak / 1024.0 / 1024.0, 1));
     }
 
