@@ -30,6 +30,16 @@ public sealed class WordPressImportTests
             Assert.Equal(expected.Tags, await db.Tags.CountAsync());
             Assert.Equal(expected.Authors, await db.Authors.CountAsync());
         });
+
+        var paths = new List<string>();
+        await site.WithDbAsync(async db => paths = await db.Articles.Where(a => a.Status == ArticleStatus.Published)
+            .OrderBy(a => a.Id).Select(a => "/" + a.Category.Slug + "/" + a.Slug).ToListAsync());
+        var client = site.CreateClient();
+        foreach (var path in paths)
+        {
+            using var response = await client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path} answered {response.StatusCode}");
+        }
     }
 
     [Fact]
