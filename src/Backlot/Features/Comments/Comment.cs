@@ -49,6 +49,7 @@ internal sealed class CommentConfiguration : IEntityTypeConfiguration<Comment>
 {
     public void Configure(EntityTypeBuilder<Comment> builder)
     {
+        builder.ToTable("Comments");
         builder.Property(c => c.AuthorName).HasMaxLength(200);
         builder.Property(c => c.AuthorEmail).HasMaxLength(320);
         builder.Property(c => c.AuthorWebsite).HasMaxLength(1000);

@@ -42,6 +42,7 @@ internal sealed class ImportRecordConfiguration : IEntityTypeConfiguration<Impor
 {
     public void Configure(EntityTypeBuilder<ImportRecord> builder)
     {
+        builder.ToTable("ImportRecords");
         builder.Property(r => r.SourceKey).HasMaxLength(300);
         builder.Property(r => r.SourceGuid).HasMaxLength(1000);
         builder.HasIndex(r => new { r.Kind, r.SourceKey }).IsUnique();

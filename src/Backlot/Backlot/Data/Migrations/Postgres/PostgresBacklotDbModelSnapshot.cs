@@ -348,7 +348,7 @@ namespace Backlot.Data.Migrations.Postgres
 
                     b.HasIndex("ArticleId", "Status", "CreatedAt");
 
-                    b.ToTable("Comment");
+                    b.ToTable("Comments", (string)null);
                 });
 
             modelBuilder.Entity("Backlot.Features.Import.ImportRecord", b =>
@@ -387,7 +387,7 @@ namespace Backlot.Data.Migrations.Postgres
                     b.HasIndex("Kind", "SourceKey")
                         .IsUnique();
 
-                    b.ToTable("ImportRecord");
+                    b.ToTable("ImportRecords", (string)null);
                 });
 
             modelBuilder.Entity("Backlot.Features.Media.MediaAsset", b =>

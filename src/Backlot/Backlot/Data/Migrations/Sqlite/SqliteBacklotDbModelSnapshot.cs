@@ -330,7 +330,7 @@ namespace Backlot.Data.Migrations.Sqlite
 
                     b.HasIndex("ArticleId", "Status", "CreatedAt");
 
-                    b.ToTable("Comment");
+                    b.ToTable("Comments", (string)null);
                 });
 
             modelBuilder.Entity("Backlot.Features.Import.ImportRecord", b =>
@@ -367,7 +367,7 @@ namespace Backlot.Data.Migrations.Sqlite
                     b.HasIndex("Kind", "SourceKey")
                         .IsUnique();
 
-                    b.ToTable("ImportRecord");
+                    b.ToTable("ImportRecords", (string)null);
                 });
 
             modelBuilder.Entity("Backlot.Features.Media.MediaAsset", b =>

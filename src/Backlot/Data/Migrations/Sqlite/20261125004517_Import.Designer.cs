@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Backlot.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteBacklotDb))]
-    [Migration("20261125000037_Import")]
+    [Migration("20261125004517_Import")]
     partial class Import
     {
         /// <inheritdoc />
@@ -333,7 +333,7 @@ namespace Backlot.Data.Migrations.Sqlite
 
                     b.HasIndex("ArticleId", "Status", "CreatedAt");
 
-                    b.ToTable("Comment");
+                    b.ToTable("Comments", (string)null);
                 });
 
             modelBuilder.Entity("Backlot.Features.Import.ImportRecord", b =>
@@ -370,7 +370,7 @@ namespace Backlot.Data.Migrations.Sqlite
                     b.HasIndex("Kind", "SourceKey")
                         .IsUnique();
 
-                    b.ToTable("ImportRecord");
+                    b.ToTable("ImportRecords", (string)null);
                 });
 
             modelBuilder.Entity("Backlot.Features.Media.MediaAsset", b =>

@@ -12,7 +12,7 @@ namespace Backlot.Data.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
-                name: "Comment",
+                name: "Comments",
                 columns: table => new
                 {
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
@@ -29,23 +29,23 @@ namespace Backlot.Data.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_Comment", x => x.Id);
+                    table.PrimaryKey("PK_Comments", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_Comment_Articles_ArticleId",
+                        name: "FK_Comments_Articles_ArticleId",
                         column: x => x.ArticleId,
                         principalTable: "Articles",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
-                        name: "FK_Comment_Comment_ParentId",
+                        name: "FK_Comments_Comments_ParentId",
                         column: x => x.ParentId,
-                        principalTable: "Comment",
+                        principalTable: "Comments",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
-                name: "ImportRecord",
+                name: "ImportRecords",
                 columns: table => new
                 {
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
@@ -59,27 +59,27 @@ namespace Backlot.Data.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_ImportRecord", x => x.Id);
+                    table.PrimaryKey("PK_ImportRecords", x => x.Id);
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Comment_ArticleId_Status_CreatedAt",
-                table: "Comment",
+                name: "IX_Comments_ArticleId_Status_CreatedAt",
+                table: "Comments",
                 columns: new[] { "ArticleId", "Status", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Comment_ParentId",
-                table: "Comment",
+                name: "IX_Comments_ParentId",
+                table: "Comments",
                 column: "ParentId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ImportRecord_Kind_SourceGuid",
-                table: "ImportRecord",
+                name: "IX_ImportRecords_Kind_SourceGuid",
+                table: "ImportRecords",
                 columns: new[] { "Kind", "SourceGuid" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_ImportRecord_Kind_SourceKey",
-                table: "ImportRecord",
+                name: "IX_ImportRecords_Kind_SourceKey",
+                table: "ImportRecords",
                 columns: new[] { "Kind", "SourceKey" },
                 unique: true);
         }
@@ -88,10 +88,10 @@ namespace Backlot.Data.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "Comment");
+                name: "Comments");
 
             migrationBuilder.DropTable(
-                name: "ImportRecord");
+                name: "ImportRecords");
         }
     }
 }

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Backlot.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresBacklotDb))]
-    [Migration("20261125000136_Import")]
+    [Migration("20261125004713_Import")]
     partial class Import
     {
         /// <inheritdoc />
@@ -351,7 +351,7 @@ namespace Backlot.Data.Migrations.Postgres
 
                     b.HasIndex("ArticleId", "Status", "CreatedAt");
 
-                    b.ToTable("Comment");
+                    b.ToTable("Comments", (string)null);
                 });
 
             modelBuilder.Entity("Backlot.Features.Import.ImportRecord", b =>
@@ -390,7 +390,7 @@ namespace Backlot.Data.Migrations.Postgres
                     b.HasIndex("Kind", "SourceKey")
                         .IsUnique();
 
-                    b.ToTable("ImportRecord");
+                    b.ToTable("ImportRecords", (string)null);
                 });
 
             modelBuilder.Entity("Backlot.Features.Media.MediaAsset", b =>
