@@ -1,61 +1,77 @@
+using Backlot.Cli;
 using Backlot.Data;
 using Backlot.Features.Accounts;
 using Backlot.Features.Articles;
 using Backlot.Features.Demo;
 using Backlot.Features.Discovery;
+using Backlot.Features.Import;
 using Backlot.Features.Media;
 using Backlot.Features.Push;
 using Backlot.Features.Site;
 using Backlot.Infrastructure;
 
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = CommandLineArguments.Normalize(args) });
-builder.Configuration.AddEnvironmentVariables("BACKLOT_");
-builder.Configuration.AddCommandLine(CommandLineArguments.Normalize(args), CommandLineArguments.SwitchMappings);
-if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+// `backlot` serves the site; `backlot import|export|backup|restore|migrate|…` run a command (Cli/).
+return await BacklotCommandLine.RunAsync(args);
+
+/// <summary>The composition root: the site's services and request pipeline, shared by `serve` and every other command.</summary>
+public partial class Program
 {
-    builder.WebHost.UseUrls("http://localhost:5000");
-}
-
-builder.AddData();
-builder.AddSite(); // first of the features: AddRazorPages resets page conventions that others add
-builder.AddAccounts();
-builder.AddArticles();
-builder.AddMedia();
-builder.AddDiscovery();
-builder.AddDemo();
-builder.AddPush();
-
-var app = builder.Build();
-
-if (!await app.TryPrepareDatabaseAsync())
-{
-    return 1;
-}
-
-await app.PrepareAccountsAsync();
-await app.SeedDemoContentAsync();
-
-app.UseSite();
-app.UseArticleRedirects();
-app.UseSiteAssets();
-app.UseMediaFiles();
-app.UseRouting();
-app.UseAccounts();
-app.UseRateLimiter(); // once, for every feature's policies (sign-in, push subscriptions)
-app.UseCachingAndCompression();
-app.MapSite();
-app.MapPush();
-
-app.Lifetime.ApplicationStarted.Register(() =>
-{
-    foreach (var url in app.Urls)
+    /// <summary>Every feature's services. Commands that need the database build this same container without serving.</summary>
+    internal static WebApplicationBuilder CreateBuilder(string[] args)
     {
-        Console.WriteLine($"Backlot is running at {url} (data: {app.Services.GetRequiredService<DataFolder>().Path})");
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = CommandLineArguments.Normalize(args) });
+        builder.Configuration.AddEnvironmentVariables("BACKLOT_");
+        builder.Configuration.AddCommandLine(CommandLineArguments.Normalize(args), CommandLineArguments.SwitchMappings);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls("http://localhost:5000");
+        }
+
+        builder.AddData();
+        builder.AddSite(); // first of the features: AddRazorPages resets page conventions that others add
+        builder.AddAccounts();
+        builder.AddArticles();
+        builder.AddMedia();
+        builder.AddDiscovery();
+        builder.AddDemo();
+        builder.AddPush();
+        builder.AddImport();
+        return builder;
     }
-});
 
-await app.RunAsync();
-return 0;
+    /// <summary>Serves the site until stopped; 1 when the database cannot be opened.</summary>
+    internal static async Task<int> ServeAsync(string[] args)
+    {
+        var app = CreateBuilder(args).Build();
 
-/// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
-public partial class Program;
+        if (!await app.TryPrepareDatabaseAsync())
+        {
+            return 1;
+        }
+
+        await app.PrepareAccountsAsync();
+        await app.SeedDemoContentAsync();
+
+        app.UseSite();
+        app.UseArticleRedirects();
+        app.UseSiteAssets();
+        app.UseMediaFiles();
+        app.UseRouting();
+        app.UseAccounts();
+        app.UseRateLimiter(); // once, for every feature's policies (sign-in, push subscriptions)
+        app.UseCachingAndCompression();
+        app.MapSite();
+        app.MapPush();
+
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            foreach (var url in app.Urls)
+            {
+                Console.WriteLine($"Backlot is running at {url} (data: {app.Services.GetRequiredService<DataFolder>().Path})");
+            }
+        });
+
+        await app.RunAsync();
+        return 0;
+    }
+}

@@ -5,12 +5,25 @@ namespace Backlot.Features.Articles;
 
 /// <summary>
 /// Answers 301 for old paths in the <see cref="Redirect"/> table. It looks only when nothing else
-/// answered (a 404 with no body yet), so live pages never pay for the lookup.
+/// answered (a 404 with no body yet), so live pages never pay for the lookup. WordPress's
+/// "/?p=123" and "/?page_id=123" would be the home page, so those are looked up first, stored
+/// with their query as "/?p=123".
 /// </summary>
 internal sealed class RedirectMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context, BacklotDb db)
     {
+        if (WordPressIdPath(context.Request) is { } idPath)
+        {
+            var target = await db.Redirects.AsNoTracking().Where(r => r.FromPath == idPath).Select(r => r.ToPath).FirstOrDefaultAsync(context.RequestAborted);
+            if (target is not null)
+            {
+                context.Response.StatusCode = StatusCodes.Status301MovedPermanently;
+                context.Response.Headers.Location = target;
+                return;
+            }
+        }
+
         await next(context);
 
         if (context.Response.StatusCode != StatusCodes.Status404NotFound
@@ -30,5 +43,25 @@ internal sealed class RedirectMiddleware(RequestDelegate next)
         context.Response.Clear();
         context.Response.StatusCode = StatusCodes.Status301MovedPermanently;
         context.Response.Headers.Location = to + context.Request.QueryString;
+    }
+
+    /// <summary>"/?p=123" or "/?page_id=123" (digits only), or null for any other request.</summary>
+    internal static string? WordPressIdPath(HttpRequest request)
+    {
+        if (request.Path.Value is not ("/" or "") || !request.QueryString.HasValue
+            || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)))
+        {
+            return null;
+        }
+
+        foreach (var key in (string[])["p", "page_id"])
+        {
+            if (request.Query[key] is [{ Length: > 0 and <= 20 } id] && id.All(char.IsAsciiDigit))
+            {
+                return $"/?{key}={id}";
+            }
+        }
+
+        return null;
     }
 }

@@ -1,0 +1,15 @@
+namespace Backlot.Features.Import;
+
+public static class ImportFeature
+{
+    /// <summary>The WordPress importer and exporter, the JSON export and backups: used by the `backlot` commands and, later, the admin.</summary>
+    public static WebApplicationBuilder AddImport(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddScoped<WordPressImporter>();
+        builder.Services.AddScoped<WordPressExporter>();
+        builder.Services.AddScoped<JsonExporter>();
+        builder.Services.AddScoped<BackupArchive>();
+        return builder;
+    }
+}

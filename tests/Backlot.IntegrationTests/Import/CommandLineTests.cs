@@ -1,0 +1,129 @@
+using System.Text.Json;
+using Backlot.Cli;
+using Microsoft.Data.Sqlite;
+
+namespace Backlot.IntegrationTests.Import;
+
+/// <summary>
+/// `backlot` commands run in this process. Each builds a host, which WebApplicationFactory's start-up
+/// hook would notice in parallel tests, so these run on their own.
+/// </summary>
+[CollectionDefinition(nameof(CommandLineTests), DisableParallelization = true)]
+public sealed class CommandLineCollection;
+
+[Collection(nameof(CommandLineTests))]
+public sealed class CommandLineTests : IDisposable
+{
+    private readonly string data = Path.Combine(Path.GetTempPath(), "backlot-tests", "cli-" + Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public async Task Help_lists_the_commands_and_exits_with_zero()
+    {
+        var (code, output, _) = await RunAsync("--help");
+
+        Assert.Equal(0, code);
+        foreach (var command in (string[])["serve", "migrate", "import", "export", "backup", "restore", "user", "push"])
+        {
+            Assert.Contains(command, output, StringComparison.Ordinal);
+        }
+
+        var (importCode, importHelp, _) = await RunAsync("import", "wordpress", "--help");
+        Assert.Equal(0, importCode);
+        Assert.Contains("--media-dir", importHelp, StringComparison.Ordinal);
+        Assert.Contains("--dry-run", importHelp, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("user", "add")]
+    [InlineData("push", "keys")]
+    public async Task Commands_not_built_yet_say_so_on_stderr_with_a_non_zero_exit(string group, string command)
+    {
+        var (code, output, error) = await RunAsync(group, command);
+
+        Assert.Equal(BacklotCommandLine.NotAvailable, code);
+        Assert.Contains($"backlot {group} {command} is not available yet", error, StringComparison.Ordinal);
+        Assert.Equal("", output);
+    }
+
+    [Fact]
+    public async Task An_unknown_option_is_an_error_with_a_non_zero_exit()
+    {
+        var (code, _, error) = await RunAsync("import", "wordpress", "x.xml", "--no-such-option");
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("--no-such-option", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Importing_a_malformed_file_fails_naming_line_and_column()
+    {
+        var file = ImportFixtures.Require("wxr/malformed-simple.xml");
+
+        var (code, _, error) = await RunAsync("import", "wordpress", file, "--data", data);
+
+        Assert.Equal(BacklotCommandLine.BadInput, code);
+        Assert.Matches(@"Nothing was imported: .*malformed-simple\.xml is not well-formed XML at line \d+, column \d+", error);
+    }
+
+    [Fact]
+    public async Task Import_export_backup_and_restore_run_end_to_end_from_the_command_line()
+    {
+        var file = ImportFixtures.Require("wxr/wxr-simple.xml");
+        var expected = WordPressImportTests.Count(System.Xml.Linq.XDocument.Load(file));
+
+        var (code, output, error) = await RunAsync("import", "wordpress", file, "--data", data, "--json");
+        Assert.True(code == 0, error);
+        using (var summary = JsonDocument.Parse(output))
+        {
+            Assert.Equal(expected.Posts, summary.RootElement.GetProperty("posts").GetInt32());
+        }
+
+        var json = Path.Combine(data, "..", Path.GetFileName(data) + "-export.json");
+        Assert.Equal(0, (await RunAsync("export", "json", json, "--data", data)).Code);
+        Assert.Contains("\"backlot-content\"", await File.ReadAllTextAsync(json, TestContext.Current.CancellationToken), StringComparison.Ordinal);
+
+        var wxr = Path.Combine(data, "..", Path.GetFileName(data) + "-export.xml");
+        Assert.Equal(0, (await RunAsync("export", "wordpress", wxr, "--data", data)).Code);
+
+        var zip = Path.Combine(data, "..", Path.GetFileName(data) + "-backup.zip");
+        Assert.Equal(0, (await RunAsync("backup", zip, "--data", data)).Code);
+        var restored = data + "-restored";
+        var (restoreCode, restoreOutput, restoreError) = await RunAsync("restore", zip, "--data", restored, "--json");
+        Assert.True(restoreCode == 0, restoreError);
+        Assert.Contains("backlot-backup", restoreOutput, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(restored, "backlot.db")));
+
+        var (again, _, againError) = await RunAsync("restore", zip, "--data", restored);
+        Assert.Equal(BacklotCommandLine.Failed, again);
+        Assert.Contains("is not empty", againError, StringComparison.Ordinal);
+
+        var (notBackup, _, notBackupError) = await RunAsync("restore", json, "--data", data + "-other");
+        Assert.Equal(BacklotCommandLine.BadInput, notBackup);
+        Assert.Contains("is not a Backlot backup", notBackupError, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(data + "-other"));
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var path in Directory.GetFileSystemEntries(Path.GetDirectoryName(data)!, Path.GetFileName(data) + "*"))
+        {
+            if (Directory.Exists(path))
+            {
+                Directory.Delete(path, recursive: true);
+            }
+            else
+            {
+                File.Delete(path);
+            }
+        }
+    }
+
+    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await BacklotCommandLine.RunAsync(args, output, error, TestContext.Current.CancellationToken);
+        return (code, output.ToString(), error.ToString());
+    }
+}
