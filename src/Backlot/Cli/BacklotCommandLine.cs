@@ -8,7 +8,7 @@ namespace Backlot.Cli;
 /// The `backlot` command line. With no command, or with only settings ("--urls …", "--data …",
 /// "--Key=value" as ASP.NET Core reads them), it serves the site, which is how the integration tests'
 /// WebApplicationFactory starts it. Exit codes: 0 done, 1 failed, 65 the input is not what it should
-/// be (a file that is not a WordPress export or a backup), 69 the command is not available yet.
+/// be (a file that is not a WordPress export or a backup, an account that breaks a rule).
 /// </summary>
 public static class BacklotCommandLine
 {
@@ -70,17 +70,11 @@ public static class BacklotCommandLine
         root.Subcommands.Add(ContentCommands.Restore(context));
 
         var user = new Command("user", "Manage sign-in accounts.");
-        var userAdd = new Command("add", "Add an account (not available yet).");
-        userAdd.Options.Add(new Option<string>("--email") { Description = "The account's email address." });
-        userAdd.Options.Add(new Option<string>("--role") { Description = "The account's role." });
-        userAdd.SetAction(_ => context.NotAvailable("backlot user add", "accounts come with the admin"));
-        user.Subcommands.Add(userAdd);
+        user.Subcommands.Add(AccountCommands.UserAdd(context));
         root.Subcommands.Add(user);
 
         var push = new Command("push", "Web push.");
-        var keys = new Command("keys", "Create or show the VAPID keys for web push (not available yet).");
-        keys.SetAction(_ => context.NotAvailable("backlot push keys", "web push is being built"));
-        push.Subcommands.Add(keys);
+        push.Subcommands.Add(AccountCommands.PushKeys(context));
         root.Subcommands.Add(push);
         return root;
     }
