@@ -37,6 +37,7 @@ app.UseMediaFiles();
 app.UseRouting();
 app.UseCachingAndCompression();
 app.MapSite();
+app.MapDiscovery();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

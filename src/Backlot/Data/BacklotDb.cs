@@ -1,5 +1,6 @@
 using Backlot.Features.Articles;
 using Backlot.Features.Authors;
+using Backlot.Features.Discovery;
 using Backlot.Features.Media;
 using Backlot.Features.Taxonomy;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +24,9 @@ public abstract class BacklotDb(DbContextOptions options) : DbContext(options)
     public DbSet<Person> People => Set<Person>();
     public DbSet<Author> Authors => Set<Author>();
     public DbSet<MediaAsset> Media => Set<MediaAsset>();
+    public DbSet<RelatedStory> RelatedStories => Set<RelatedStory>();
+    public DbSet<SearchDocument> SearchDocuments => Set<SearchDocument>();
+    public DbSet<SearchName> SearchNames => Set<SearchName>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
