@@ -37,7 +37,11 @@ public sealed record ArticleView(
     public string Path => ArticleUrls.PathOf(Category.Slug, Slug);
 }
 
-/// <summary>A related story ("Check Also", "More stories"): pins first, then computed, only public ones.</summary>
+/// <summary>
+/// A related story ("Check Also", "More stories"): pins first, then computed, only public ones.
+/// The article reads all of its stored rows (a dozen or so; SQLite cannot limit a correlated
+/// collection) and the page shows the first five.
+/// </summary>
 public sealed record RelatedCard(int Id, string Title, string Path, ImageView? Hero);
 
 /// <summary>An article in a list (home, archives): enough for a card.</summary>
@@ -57,9 +61,6 @@ public sealed record ArticlePageOf<T>(IReadOnlyList<T> Items, int Page, int Page
 public sealed class ArticleReader(BacklotDb db, TimeProvider clock)
 {
     public const int PageSize = 12;
-
-    /// <summary>Related stories read with an article: one "Check Also" link and a "More stories" block of four.</summary>
-    public const int RelatedCount = 5;
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -84,8 +85,7 @@ public sealed class ArticleReader(BacklotDb db, TimeProvider clock)
                 db.RelatedStories
                     .Where(r => r.ArticleId == a.Id && r.Source != RelatedSource.Excluded)
                     .Join(db.Articles.Where(ArticleVisibility.PublicAt(Now)), r => r.RelatedArticleId, x => x.Id, (r, x) => new { r.Source, r.Rank, x })
-                    .OrderByDescending(r => r.Source).ThenBy(r => r.Rank)
-                    .Take(RelatedCount)
+                    .OrderByDescending(r => r.Source).ThenBy(r => r.Rank) // Pinned (1) before Computed (0)
                     .Select(r => new RelatedCard(
                         r.x.Id, r.x.Title, ArticleUrls.PathOf(r.x.Category.Slug, r.x.Slug),
                         r.x.HeroMedia == null ? null : new ImageView(r.x.HeroMedia.StorageKey, r.x.HeroMedia.OriginalFormat, r.x.HeroMedia.Width, r.x.HeroMedia.Height, r.x.HeroMedia.VariantWidths, r.x.HeroMedia.AltText)))
