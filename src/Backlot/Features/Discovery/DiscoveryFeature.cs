@@ -9,7 +9,9 @@ public static class DiscoveryFeature
     public static WebApplicationBuilder AddDiscovery(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Configure<DiscoveryOptions>(builder.Configuration.GetSection(DiscoveryOptions.Section));
         builder.Services.AddScoped<StructuredData>();
+        builder.Services.AddScoped<FeedWriter>();
         builder.Services.AddScoped<ISearchIndex>(sp => sp.GetRequiredService<DatabaseOptions>().Provider == DatabaseProvider.Postgres
             ? ActivatorUtilities.CreateInstance<PostgresSearchIndex>(sp)
             : ActivatorUtilities.CreateInstance<SqliteSearchIndex>(sp));
@@ -25,6 +27,7 @@ public static class DiscoveryFeature
     {
         ArgumentNullException.ThrowIfNull(app);
         SearchEndpoints.Map(app);
+        FeedEndpoints.Map(app);
         return app;
     }
 }
