@@ -12,6 +12,7 @@ public static class DiscoveryFeature
         builder.Services.Configure<DiscoveryOptions>(builder.Configuration.GetSection(DiscoveryOptions.Section));
         builder.Services.AddScoped<StructuredData>();
         builder.Services.AddScoped<FeedWriter>();
+        builder.Services.AddScoped<Sitemaps>();
         builder.Services.AddScoped<ISearchIndex>(sp => sp.GetRequiredService<DatabaseOptions>().Provider == DatabaseProvider.Postgres
             ? ActivatorUtilities.CreateInstance<PostgresSearchIndex>(sp)
             : ActivatorUtilities.CreateInstance<SqliteSearchIndex>(sp));
@@ -28,6 +29,7 @@ public static class DiscoveryFeature
         ArgumentNullException.ThrowIfNull(app);
         SearchEndpoints.Map(app);
         FeedEndpoints.Map(app);
+        SitemapEndpoints.Map(app);
         return app;
     }
 }
