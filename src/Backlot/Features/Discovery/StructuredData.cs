@@ -44,13 +44,10 @@ public sealed class StructuredData(SiteUrls urls, IMediaStore media, Microsoft.E
                 ["name"] = article.Author.Name,
                 ["url"] = urls.Absolute($"/author/{article.Author.Slug}"),
             }),
-            ["publisher"] = new JsonObject
-            {
-                ["@type"] = "Organization",
-                ["name"] = site.Value.Title,
-                ["url"] = urls.BaseUrl + "/",
-            },
+            ["publisher"] = Publisher(),
             ["articleSection"] = article.Category.Name,
+            ["inLanguage"] = site.Value.Language,
+            ["isAccessibleForFree"] = true,
             ["keywords"] = new JsonArray([.. article.Tags.Select(t => (JsonNode?)JsonValue.Create(t.Name))]),
         };
 
@@ -78,6 +75,35 @@ public sealed class StructuredData(SiteUrls urls, IMediaStore media, Microsoft.E
         documents.Add(Breadcrumbs(("Home", "/"), (article.Category.Name, "/" + article.Category.Slug), (article.Title, article.Path)));
         return documents;
     }
+
+    /// <summary>The home page's WebSite, with the search action that lets search engines offer a site search box.</summary>
+    public string ForSite()
+    {
+        var website = new JsonObject
+        {
+            ["@context"] = "https://schema.org",
+            ["@type"] = "WebSite",
+            ["name"] = site.Value.Title,
+            ["url"] = urls.BaseUrl + "/",
+            ["inLanguage"] = site.Value.Language,
+            ["publisher"] = Publisher(),
+            ["potentialAction"] = new JsonObject
+            {
+                ["@type"] = "SearchAction",
+                ["target"] = new JsonObject { ["@type"] = "EntryPoint", ["urlTemplate"] = urls.Absolute("/search") + "?q={search_term_string}" },
+                ["query-input"] = "required name=search_term_string",
+            },
+        };
+        return website.ToJsonString(Json);
+    }
+
+    private JsonObject Publisher() => new()
+    {
+        ["@type"] = "Organization",
+        ["name"] = site.Value.Title,
+        ["url"] = urls.BaseUrl + "/",
+        ["logo"] = new JsonObject { ["@type"] = "ImageObject", ["url"] = urls.Absolute("/favicon.svg") },
+    };
 
     public string Breadcrumbs(params (string Name, string Path)[] trail)
     {

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace Backlot.Features.Site;
 
-public sealed class HomeModel(ArticleReader reader, IOptions<SiteOptions> site) : ArchivePageModel(reader)
+public sealed class HomeModel(ArticleReader reader, IOptions<SiteOptions> site, Discovery.StructuredData structuredData) : ArchivePageModel(reader)
 {
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -18,6 +18,7 @@ public sealed class HomeModel(ArticleReader reader, IOptions<SiteOptions> site) 
             Title = Articles.Page == 1 ? site.Value.Title : $"Latest stories, page {Articles.Page}",
             Description = site.Value.Tagline,
             CanonicalPath = CanonicalPath("/"),
+            StructuredData = [structuredData.ForSite()],
         };
         return Page();
     }
