@@ -45,7 +45,7 @@ internal sealed class PostgresSearchIndex(BacklotDb db, TimeProvider clock) : IS
               AND (@category IS NULL OR d."CategoryId" = @category) AND (@kind IS NULL OR d."Kind" = @kind)
             """;
         var total = await db.Database.SqlQueryRaw<int>(
-            $"""SELECT count(*)::int AS "Value" FROM "SearchDocuments" d, to_tsquery('english', @tsq) AS q(query) {Where}""",
+            $"""SELECT count(*)::int AS "Value" FROM (SELECT 1 FROM "SearchDocuments" d, to_tsquery('english', @tsq) AS q(query) {Where} LIMIT {SearchText.MaxCounted}) c""",
             Parameters(tsquery, request)).SingleAsync(cancellationToken);
         if (total == 0)
         {

@@ -21,6 +21,9 @@ public sealed class RelatedStories(BacklotDb db, ISearchIndex search, IOutputCac
     /// <summary>Neighbours recomputed after one article changes; a bound on the work one save can cause.</summary>
     public const int MaxAffected = 40;
 
+    /// <summary>Articles sharing one kind of link considered at most (newest ids first): a tag on thousands of articles must not make a save slow.</summary>
+    private const int MaxLinked = 300;
+
     private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
     {
         "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "how", "in", "is", "it", "its", "of", "on", "or",
@@ -113,16 +116,16 @@ public sealed class RelatedStories(BacklotDb db, ISearchIndex search, IOutputCac
                 .Select(r => r.RelatedArticleId).ToListAsync(cancellationToken);
 
             var publicArticles = db.Articles.AsNoTracking().Where(ArticleVisibility.PublicAt(now)).Where(a => a.Id != articleId && !choices.Contains(a.Id));
-            var sharing = await publicArticles
-                .Where(a => a.Works.Any(w => works.Contains(w.Id)) || a.Items.Any(i => i.WorkId != null && works.Contains(i.WorkId.Value))
-                    || a.People.Any(p => people.Contains(p.Id)) || a.Tags.Any(t => tags.Contains(t.Id)))
-                .OrderByDescending(a => a.PublishedAt)
-                .Select(a => a.Id)
-                .Take(400)
-                .ToListAsync(cancellationToken);
+            // From the join tables' indexes rather than testing every article: fast however rare the shared names are.
+            var sharingIds = await ArticlesLinkedAsync("ArticleWorks", "WorksId", works, cancellationToken);
+            sharingIds.UnionWith(await ArticlesLinkedAsync("ArticlePeople", "PeopleId", people, cancellationToken));
+            sharingIds.UnionWith(await ArticlesLinkedAsync("ArticleTags", "TagsId", tags, cancellationToken));
+            sharingIds.UnionWith(await db.ListItems.AsNoTracking().Where(i => i.WorkId != null && works.Contains(i.WorkId.Value)).Select(i => i.ArticleId).Take(MaxLinked).ToListAsync(cancellationToken));
+            sharingIds.Remove(articleId);
+            var sharing = sharingIds.ToList();
             var sameCategory = await publicArticles.Where(a => a.CategoryId == source.CategoryId)
                 .OrderByDescending(a => a.PublishedAt).Select(a => a.Id).Take(30).ToListAsync(cancellationToken);
-            var text = await search.SimilarAsync(KeyTerms(source.Title, source.Dek, source.WorkNames, source.PeopleNames, source.Headings), articleId, 60, cancellationToken);
+            var text = await search.SimilarAsync(KeyTerms(source.Title, source.Dek, source.WorkNames, source.PeopleNames, source.Headings), articleId, 40, cancellationToken);
             var textScores = text.ToDictionary(t => t.ArticleId, t => t.Score);
 
             var ids = sharing.Concat(sameCategory).Concat(text.Select(t => t.ArticleId)).Distinct().ToList();
@@ -174,7 +177,23 @@ public sealed class RelatedStories(BacklotDb db, ISearchIndex search, IOutputCac
             .Concat(headings.SelectMany(SearchText.Terms)).Concat(SearchText.Terms(dek))
             .Where(t => t.Length > 1 && !StopWords.Contains(t))
             .Distinct(StringComparer.Ordinal)
-            .Take(16)];
+            .Take(10)];
+
+    private async Task<HashSet<int>> ArticlesLinkedAsync(string joinTable, string column, List<int> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var linked = await db.Set<Dictionary<string, object>>(joinTable).AsNoTracking()
+            .Where(j => ids.Contains(EF.Property<int>(j, column)))
+            .OrderByDescending(j => EF.Property<int>(j, "ArticleId"))
+            .Select(j => EF.Property<int>(j, "ArticleId"))
+            .Take(MaxLinked)
+            .ToListAsync(cancellationToken);
+        return [.. linked];
+    }
 
     private async Task CheckPairAsync(int articleId, int relatedId, CancellationToken cancellationToken)
     {

@@ -46,7 +46,8 @@ internal sealed class SqliteSearchIndex(BacklotDb db, TimeProvider clock) : ISea
             WHERE "SearchText" MATCH $match AND d."PublishedAt" <= $now
               AND ($category IS NULL OR d."CategoryId" = $category) AND ($kind IS NULL OR d."Kind" = $kind)
             """;
-        var total = await db.Database.SqlQueryRaw<int>($"SELECT count(*) AS \"Value\" {From}", Parameters(match, request)).SingleAsync(cancellationToken);
+        // Counting stops at SearchText.MaxCounted: nobody pages past it, and counting every match of a common word costs more than the search.
+        var total = await db.Database.SqlQueryRaw<int>($"SELECT count(*) AS \"Value\" FROM (SELECT 1 {From} LIMIT {SearchText.MaxCounted})", Parameters(match, request)).SingleAsync(cancellationToken);
         if (total == 0)
         {
             return new SearchResults([], 0, null);
@@ -55,11 +56,16 @@ internal sealed class SqliteSearchIndex(BacklotDb db, TimeProvider clock) : ISea
         var page = Math.Max(1, request.Page);
         var rows = await db.Database.SqlQueryRaw<HitRow>(
             $"""
-            SELECT d."ArticleId" AS "ArticleId", {Bm25} AS "Rank",
+            SELECT p."ArticleId" AS "ArticleId", p."Rank" AS "Rank",
                    snippet("SearchText", -1, char(2), char(3), '…', 24) AS "Snippet"
-            {From}
-            ORDER BY "Rank", d."PublishedAt" DESC
-            LIMIT $take OFFSET $skip
+            FROM (
+                SELECT d."ArticleId" AS "ArticleId", {Bm25} AS "Rank", d."PublishedAt" AS "PublishedAt"
+                {From}
+                ORDER BY "Rank", d."PublishedAt" DESC
+                LIMIT $take OFFSET $skip) p
+            JOIN "SearchText" ON "SearchText".rowid = p."ArticleId"
+            WHERE "SearchText" MATCH $match
+            ORDER BY p."Rank", p."PublishedAt" DESC
             """,
             [.. Parameters(match, request), new SqliteParameter("$take", request.PageSize), new SqliteParameter("$skip", (page - 1L) * request.PageSize)])
             .ToListAsync(cancellationToken);
