@@ -41,7 +41,7 @@ internal sealed class PostgresSearchIndex(BacklotDb db, TimeProvider clock) : IS
     private async Task<SearchResults> RunAsync(string tsquery, SearchRequest request, CancellationToken cancellationToken)
     {
         const string Where = """
-            WHERE d."Vector" @@ q.query AND d."PublishedAt" <= @now
+            WHERE d."Vector" @@ q.query AND d."ArticleId" >= @floor AND d."PublishedAt" <= @now
               AND (@category IS NULL OR d."CategoryId" = @category) AND (@kind IS NULL OR d."Kind" = @kind)
             """;
         var total = await db.Database.SqlQueryRaw<int>(
@@ -53,6 +53,7 @@ internal sealed class PostgresSearchIndex(BacklotDb db, TimeProvider clock) : IS
         }
 
         var page = Math.Max(1, request.Page);
+        var floor = await RankingFloorAsync(tsquery, cancellationToken);
         var rows = await db.Database.SqlQueryRaw<HitRow>(
             $"""
             SELECT p."ArticleId", p."Rank",
@@ -65,7 +66,7 @@ internal sealed class PostgresSearchIndex(BacklotDb db, TimeProvider clock) : IS
                 LIMIT @take OFFSET @skip) p
             ORDER BY p."Rank", p."PublishedAt" DESC
             """,
-            [.. Parameters(tsquery, request), new NpgsqlParameter("options", HeadlineOptions),
+            [.. Parameters(tsquery, request, floor), new NpgsqlParameter("options", HeadlineOptions),
                 new NpgsqlParameter("take", request.PageSize), new NpgsqlParameter("skip", (page - 1L) * request.PageSize)])
             .ToListAsync(cancellationToken);
         return new SearchResults([.. rows.Select(r => new SearchHit(r.ArticleId, r.Rank, r.Snippet ?? ""))], total, null);
@@ -102,15 +103,17 @@ internal sealed class PostgresSearchIndex(BacklotDb db, TimeProvider clock) : IS
             return [];
         }
 
+        var tsquery = string.Join(" | ", terms.Select(Lexeme));
+        var floor = await RankingFloorAsync(tsquery, cancellationToken);
         var rows = await db.Database.SqlQueryRaw<HitRow>(
             """
             SELECT d."ArticleId", ts_rank(d."Vector", q.query)::float8 AS "Rank", NULL::text AS "Snippet"
             FROM "SearchDocuments" d, to_tsquery('english', @tsq) AS q(query)
-            WHERE d."Vector" @@ q.query AND d."ArticleId" <> @exclude
+            WHERE d."Vector" @@ q.query AND d."ArticleId" <> @exclude AND d."ArticleId" >= @floor
             ORDER BY "Rank" DESC
             LIMIT @take
             """,
-            new NpgsqlParameter("tsq", string.Join(" | ", terms.Select(Lexeme))), new NpgsqlParameter("exclude", excludeArticleId), new NpgsqlParameter("take", limit))
+            new NpgsqlParameter("tsq", tsquery), new NpgsqlParameter("exclude", excludeArticleId), new NpgsqlParameter("take", limit), new NpgsqlParameter("floor", floor))
             .ToListAsync(cancellationToken);
         return [.. rows.Select(r => (r.ArticleId, r.Rank))];
     }
@@ -135,9 +138,23 @@ internal sealed class PostgresSearchIndex(BacklotDb db, TimeProvider clock) : IS
         return NameMatching.Best(text, candidates, limit);
     }
 
-    private object[] Parameters(string tsquery, SearchRequest request) =>
+    /// <summary>The lowest article id worth ranking (see <see cref="SearchText.MaxRanked"/>): ts_rank over every match of a common word costs too much.</summary>
+    private async Task<int> RankingFloorAsync(string tsquery, CancellationToken cancellationToken)
+    {
+        var floor = await db.Database.SqlQueryRaw<int>(
+            $"""
+            SELECT d."ArticleId" AS "Value" FROM "SearchDocuments" d, to_tsquery('english', @tsq) AS q(query)
+            WHERE d."Vector" @@ q.query
+            ORDER BY d."ArticleId" DESC OFFSET {SearchText.MaxRanked - 1} LIMIT 1
+            """,
+            new NpgsqlParameter("tsq", tsquery)).ToListAsync(cancellationToken);
+        return floor.Count == 0 ? 0 : floor[0];
+    }
+
+    private object[] Parameters(string tsquery, SearchRequest request, int floor = 0) =>
     [
         new NpgsqlParameter("tsq", tsquery),
+        new NpgsqlParameter("floor", floor),
         new NpgsqlParameter("now", Now),
         new NpgsqlParameter("category", NpgsqlDbType.Integer) { Value = (object?)request.CategoryId ?? DBNull.Value },
         new NpgsqlParameter("kind", NpgsqlDbType.Integer) { Value = request.Kind is { } kind ? (int)kind : DBNull.Value },

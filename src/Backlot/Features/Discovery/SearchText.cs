@@ -16,6 +16,9 @@ public static partial class SearchText
     /// <summary>Matches counted at most ("1000+ results"): counting every match of a common word costs more than the search.</summary>
     public const int MaxCounted = 1000;
 
+    /// <summary>Matches ranked by relevance at most: a query matching more is ranked among its newest this many.</summary>
+    public const int MaxRanked = 2000;
+
     /// <summary>Marks a highlighted span in snippets from either database; replaced by &lt;mark&gt; after HTML-encoding.</summary>
     public const char MarkStart = '\u0002';
     public const char MarkEnd = '\u0003';

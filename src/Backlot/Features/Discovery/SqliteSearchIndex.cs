@@ -43,7 +43,7 @@ internal sealed class SqliteSearchIndex(BacklotDb db, TimeProvider clock) : ISea
     {
         const string From = """
             FROM "SearchText" JOIN "SearchDocuments" d ON d."ArticleId" = "SearchText".rowid
-            WHERE "SearchText" MATCH $match AND d."PublishedAt" <= $now
+            WHERE "SearchText" MATCH $match AND "SearchText".rowid >= $floor AND d."PublishedAt" <= $now
               AND ($category IS NULL OR d."CategoryId" = $category) AND ($kind IS NULL OR d."Kind" = $kind)
             """;
         // Counting stops at SearchText.MaxCounted: nobody pages past it, and counting every match of a common word costs more than the search.
@@ -54,6 +54,7 @@ internal sealed class SqliteSearchIndex(BacklotDb db, TimeProvider clock) : ISea
         }
 
         var page = Math.Max(1, request.Page);
+        var floor = await RankingFloorAsync(match, cancellationToken);
         var rows = await db.Database.SqlQueryRaw<HitRow>(
             $"""
             SELECT p."ArticleId" AS "ArticleId", p."Rank" AS "Rank",
@@ -67,7 +68,7 @@ internal sealed class SqliteSearchIndex(BacklotDb db, TimeProvider clock) : ISea
             WHERE "SearchText" MATCH $match
             ORDER BY p."Rank", p."PublishedAt" DESC
             """,
-            [.. Parameters(match, request), new SqliteParameter("$take", request.PageSize), new SqliteParameter("$skip", (page - 1L) * request.PageSize)])
+            [.. Parameters(match, request, floor), new SqliteParameter("$take", request.PageSize), new SqliteParameter("$skip", (page - 1L) * request.PageSize)])
             .ToListAsync(cancellationToken);
         return new SearchResults([.. rows.Select(r => new SearchHit(r.ArticleId, r.Rank, r.Snippet ?? ""))], total, null);
     }
@@ -102,15 +103,17 @@ internal sealed class SqliteSearchIndex(BacklotDb db, TimeProvider clock) : ISea
             return [];
         }
 
+        var match = string.Join(" OR ", terms.Select(Quote));
+        var floor = await RankingFloorAsync(match, cancellationToken);
         var rows = await db.Database.SqlQueryRaw<HitRow>(
             $"""
             SELECT "SearchText".rowid AS "ArticleId", {Bm25} AS "Rank", NULL AS "Snippet"
             FROM "SearchText"
-            WHERE "SearchText" MATCH $match AND "SearchText".rowid <> $exclude
+            WHERE "SearchText" MATCH $match AND "SearchText".rowid <> $exclude AND "SearchText".rowid >= $floor
             ORDER BY "Rank"
             LIMIT $take
             """,
-            new SqliteParameter("$match", string.Join(" OR ", terms.Select(Quote))), new SqliteParameter("$exclude", excludeArticleId), new SqliteParameter("$take", limit))
+            new SqliteParameter("$match", match), new SqliteParameter("$exclude", excludeArticleId), new SqliteParameter("$take", limit), new SqliteParameter("$floor", floor))
             .ToListAsync(cancellationToken);
 
         // FTS5's bm25 is negative, more negative for better matches.
@@ -137,9 +140,26 @@ internal sealed class SqliteSearchIndex(BacklotDb db, TimeProvider clock) : ISea
         return NameMatching.Best(text, candidates, limit);
     }
 
-    private object[] Parameters(string match, SearchRequest request) =>
+    /// <summary>
+    /// The lowest article id worth ranking: the <see cref="SearchText.MaxRanked"/>th newest match, or 0
+    /// when there are fewer. Reading ids in order costs little; bm25 over every match of a common
+    /// word does not, so a broad query is ranked among its newest matches.
+    /// </summary>
+    private async Task<long> RankingFloorAsync(string match, CancellationToken cancellationToken)
+    {
+        var floor = await db.Database.SqlQueryRaw<long>(
+            $"""
+            SELECT rowid AS "Value" FROM "SearchText" WHERE "SearchText" MATCH $match
+            ORDER BY rowid DESC LIMIT 1 OFFSET {SearchText.MaxRanked - 1}
+            """,
+            new SqliteParameter("$match", match)).ToListAsync(cancellationToken);
+        return floor.Count == 0 ? 0 : floor[0];
+    }
+
+    private object[] Parameters(string match, SearchRequest request, long floor = 0) =>
     [
         new SqliteParameter("$match", match),
+        new SqliteParameter("$floor", floor),
         new SqliteParameter("$now", Now),
         new SqliteParameter("$category", (object?)request.CategoryId ?? DBNull.Value),
         new SqliteParameter("$kind", request.Kind is { } kind ? (int)kind : DBNull.Value),
