@@ -82,12 +82,13 @@ internal sealed class SqliteSearchIndex(BacklotDb db, TimeProvider clock) : ISea
         }
 
         var match = "{Title Names} : (" + string.Join(' ', terms.Select((t, i) => i == terms.Count - 1 ? Quote(t) + "*" : Quote(t))) + ")";
+        // Newest first, in the index's own order: ranking every title that starts with two letters would cost more than it helps.
         var rows = await db.Database.SqlQueryRaw<SuggestionRow>(
-            $"""
+            """
             SELECT d."ArticleId" AS "ArticleId", d."Title" AS "Title"
             FROM "SearchText" JOIN "SearchDocuments" d ON d."ArticleId" = "SearchText".rowid
             WHERE "SearchText" MATCH $match AND d."PublishedAt" <= $now
-            ORDER BY {Bm25}, d."PublishedAt" DESC
+            ORDER BY "SearchText".rowid DESC
             LIMIT $take
             """,
             new SqliteParameter("$match", match), new SqliteParameter("$now", Now), new SqliteParameter("$take", limit))
