@@ -62,6 +62,7 @@ public partial class Program
         app.UseCachingAndCompression();
         app.MapSite();
         app.MapPush();
+        app.MapDiscovery();
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {

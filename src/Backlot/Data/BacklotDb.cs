@@ -1,6 +1,7 @@
 using Backlot.Features.Accounts;
 using Backlot.Features.Articles;
 using Backlot.Features.Authors;
+using Backlot.Features.Discovery;
 using Backlot.Features.Media;
 using Backlot.Features.Taxonomy;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -25,6 +26,9 @@ public abstract class BacklotDb(DbContextOptions options) : IdentityDbContext<Ba
     public DbSet<Person> People => Set<Person>();
     public DbSet<Author> Authors => Set<Author>();
     public DbSet<MediaAsset> Media => Set<MediaAsset>();
+    public DbSet<RelatedStory> RelatedStories => Set<RelatedStory>();
+    public DbSet<SearchDocument> SearchDocuments => Set<SearchDocument>();
+    public DbSet<SearchName> SearchNames => Set<SearchName>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

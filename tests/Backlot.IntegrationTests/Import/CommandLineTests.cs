@@ -33,16 +33,34 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("--dry-run", importHelp, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("user", "add")]
-    [InlineData("push", "keys")]
-    public async Task Commands_not_built_yet_say_so_on_stderr_with_a_non_zero_exit(string group, string command)
+    [Fact]
+    public async Task User_add_creates_an_account_and_refuses_an_unknown_role()
     {
-        var (code, output, error) = await RunAsync(group, command);
+        var data = Directory.CreateTempSubdirectory("backlot-cli-user-").FullName;
 
-        Assert.Equal(BacklotCommandLine.NotAvailable, code);
-        Assert.Contains($"backlot {group} {command} is not available yet", error, StringComparison.Ordinal);
-        Assert.Equal("", output);
+        var (code, output, _) = await RunAsync("user", "add", "--email", "ops@example.test", "--role", "Editor", "--password", "a long enough password", "--data", data);
+        var (badCode, _, badError) = await RunAsync("user", "add", "--email", "x@example.test", "--role", "Emperor", "--data", data);
+
+        Assert.Equal(0, code);
+        Assert.Contains("ops@example.test", output, StringComparison.Ordinal);
+        Assert.Equal(BacklotCommandLine.BadInput, badCode);
+        Assert.Contains("Unknown role", badError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Push_keys_shows_the_same_public_key_until_rotated()
+    {
+        var data = Directory.CreateTempSubdirectory("backlot-cli-keys-").FullName;
+
+        var first = (await RunAsync("push", "keys", "--data", data)).Output.Trim();
+        var second = (await RunAsync("push", "keys", "--data", data)).Output.Trim();
+        var (rotateCode, rotated, warning) = await RunAsync("push", "keys", "--rotate", "--data", data);
+
+        Assert.Equal(87, first.Length); // an uncompressed P-256 point, base64url
+        Assert.Equal(first, second);
+        Assert.Equal(0, rotateCode);
+        Assert.NotEqual(first, rotated.Trim());
+        Assert.Contains("Warning", warning, StringComparison.Ordinal);
     }
 
     [Fact]

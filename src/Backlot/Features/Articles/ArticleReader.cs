@@ -1,4 +1,5 @@
 using Backlot.Data;
+using Backlot.Features.Discovery;
 using Backlot.Features.Media;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,10 +31,18 @@ public sealed record ArticleView(
     List<ItemView> Items,
     List<NamedLink> Tags,
     List<NamedLink> Works,
-    List<NamedLink> People)
+    List<NamedLink> People,
+    List<RelatedCard> Related)
 {
     public string Path => ArticleUrls.PathOf(Category.Slug, Slug);
 }
+
+/// <summary>
+/// A related story ("Check Also", "More stories"): pins first, then computed, only public ones.
+/// The article reads all of its stored rows (a dozen or so; SQLite cannot limit a correlated
+/// collection) and the page shows the first five.
+/// </summary>
+public sealed record RelatedCard(int Id, string Title, string Path, ImageView? Hero);
 
 /// <summary>An article in a list (home, archives): enough for a card.</summary>
 public sealed record ArticleCard(int Id, string Slug, string Title, string Dek, ArticleKind Kind, DateTime PublishedAt, NamedLink Category, NamedLink Author, ImageView? Hero, int ItemCount)
@@ -78,8 +87,16 @@ public sealed class ArticleReader(BacklotDb db, TimeProvider clock)
                     i.Work == null ? null : new NamedLink(i.Work.Slug, i.Work.Title))).ToList(),
                 a.Tags.OrderBy(t => t.Name).Select(t => new NamedLink(t.Slug, t.Name)).ToList(),
                 a.Works.OrderBy(w => w.Title).Select(w => new NamedLink(w.Slug, w.Title)).ToList(),
-                a.People.OrderBy(p => p.Name).Select(p => new NamedLink(p.Slug, p.Name)).ToList()))
-            .AsSplitQuery(); // four collections joined in one statement would multiply rows; split reads stay small
+                a.People.OrderBy(p => p.Name).Select(p => new NamedLink(p.Slug, p.Name)).ToList(),
+                db.RelatedStories
+                    .Where(r => r.ArticleId == a.Id && r.Source != RelatedSource.Excluded)
+                    .Join(db.Articles.Where(ArticleVisibility.PublicAt(Now)), r => r.RelatedArticleId, x => x.Id, (r, x) => new { r.Source, r.Rank, x })
+                    .OrderByDescending(r => r.Source).ThenBy(r => r.Rank) // Pinned (1) before Computed (0)
+                    .Select(r => new RelatedCard(
+                        r.x.Id, r.x.Title, ArticleUrls.PathOf(r.x.Category.Slug, r.x.Slug),
+                        r.x.HeroMedia == null ? null : new ImageView(r.x.HeroMedia.StorageKey, r.x.HeroMedia.OriginalFormat, r.x.HeroMedia.Width, r.x.HeroMedia.Height, r.x.HeroMedia.VariantWidths, r.x.HeroMedia.AltText)))
+                    .ToList()))
+            .AsSplitQuery(); // five collections joined in one statement would multiply rows; split reads stay small
 
     /// <summary>Newest first; <paramref name="filter"/> narrows to a category, tag, work, person or author.</summary>
     public async Task<ArticlePageOf<ArticleCard>> ListAsync(ArticleFilter filter, int page, CancellationToken cancellationToken)

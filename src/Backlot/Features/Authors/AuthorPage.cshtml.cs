@@ -29,6 +29,7 @@ public sealed class AuthorPageModel(ArticleReader reader, BacklotDb db, Structur
         var path = $"/author/{slug}";
         Meta = new PageMeta
         {
+            Feeds = FeedLink.For("author", slug, author.Name),
             Title = Articles.Page == 1 ? author.Name : $"{author.Name}, page {Articles.Page}",
             Description = author.Bio.Length > 0 ? author.Bio : $"Stories by {author.Name}.",
             CanonicalPath = CanonicalPath(path),

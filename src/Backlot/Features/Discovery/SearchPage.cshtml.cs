@@ -8,57 +8,77 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Backlot.Features.Discovery;
 
-/// <summary>
-/// Site search by words in titles, deks and item headings. A plain substring match over public
-/// articles for now; ranked full-text search comes with the search index.
-/// </summary>
-public sealed class SearchPageModel(BacklotDb db, TimeProvider clock) : PageModel, IHasPageMeta
+/// <summary>A search result shaped for the page: the article's card and a highlighted snippet (safe HTML).</summary>
+public sealed record SearchResultView(ArticleCard Card, string SnippetHtml);
+
+/// <summary>/search?q=…&amp;category=…&amp;kind=…&amp;page=…: ranked full-text search behind <see cref="ISearchIndex"/>.</summary>
+public sealed class SearchPageModel(ISearchIndex search, BacklotDb db, TimeProvider clock) : PageModel, IHasPageMeta
 {
-    public const int MaxQueryLength = 200;
+    public const int PageSize = 10;
+    public const int MaxPage = 100;
 
     public string Query { get; private set; } = "";
-    public IReadOnlyList<ArticleCard> Results { get; private set; } = [];
+    public string? Category { get; private set; }
+    public ArticleKind? Kind { get; private set; }
+    public int PageNumber { get; private set; } = 1;
+    public int Total { get; private set; }
+    public string? CorrectedQuery { get; private set; }
+    public IReadOnlyList<SearchResultView> Results { get; private set; } = [];
+    public IReadOnlyList<NamedLink> Categories { get; private set; } = [];
     public PageMeta Meta { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(string? q, CancellationToken cancellationToken)
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+
+    public async Task<IActionResult> OnGetAsync(string? q, string? category, string? kind, CancellationToken cancellationToken)
     {
-        // Control characters (NUL among them) mean nothing in a search and some databases refuse them.
-        Query = new string((q ?? "").Where(c => !char.IsControl(c)).ToArray()).Trim();
-        if (Query.Length > MaxQueryLength)
+        Query = SearchText.Clean(q);
+        Meta = new PageMeta { Title = Query.Length == 0 ? "Search" : $"Search: {Query}", NoIndex = true };
+        Categories = await db.Categories.AsNoTracking().OrderBy(c => c.Name).Select(c => new NamedLink(c.Slug, c.Name)).ToListAsync(cancellationToken);
+
+        // Unknown filter values and page numbers are ignored rather than refused: a search page should always answer.
+        int? categoryId = null;
+        if (!string.IsNullOrEmpty(category) && Categories.FirstOrDefault(c => c.Slug == category) is { } chosen)
         {
-            Query = Query[..MaxQueryLength];
+            Category = chosen.Slug;
+            categoryId = await db.Categories.Where(c => c.Slug == chosen.Slug).Select(c => c.Id).FirstAsync(cancellationToken);
         }
 
-        Meta = new PageMeta { Title = Query.Length == 0 ? "Search" : $"Search: {Query}", NoIndex = true };
-        var words = Query.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(8).ToList();
-        if (words.Count == 0)
+        Kind = kind switch { "story" => ArticleKind.Story, "listicle" => ArticleKind.Listicle, _ => null };
+        // "page" is the Razor Pages route value, not the query string's, when bound as a parameter.
+        PageNumber = int.TryParse(Request.Query["page"].ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? Math.Clamp(n, 1, MaxPage) : 1;
+        if (SearchText.Terms(Query).Count == 0)
         {
             return Page();
         }
 
+        var results = await search.SearchAsync(new SearchRequest(Query, categoryId, Kind, PageNumber, PageSize), cancellationToken);
+        Total = results.Total;
+        CorrectedQuery = results.CorrectedQuery;
+        var ids = results.Hits.Select(h => h.ArticleId).ToList();
         var now = clock.GetUtcNow().UtcDateTime;
-        var query = db.Articles.AsNoTracking().Where(ArticleVisibility.PublicAt(now));
-        foreach (var word in words)
-        {
-            var pattern = "%" + EscapeLike(word) + "%";
-            query = query.Where(a => EF.Functions.Like(a.Title, pattern, "\\")
-                || EF.Functions.Like(a.Dek, pattern, "\\")
-                || a.Items.Any(i => EF.Functions.Like(i.Heading, pattern, "\\")));
-        }
-
-        Results = await query
-            .OrderByDescending(a => a.PublishedAt)
-            .Take(30)
+        var cards = await db.Articles.AsNoTracking()
+            .Where(ArticleVisibility.PublicAt(now))
+            .Where(a => ids.Contains(a.Id))
             .Select(a => new ArticleCard(
                 a.Id, a.Slug, a.Title, a.Dek, a.Kind, a.PublishedAt!.Value,
                 new NamedLink(a.Category.Slug, a.Category.Name),
                 new NamedLink(a.Author.Slug, a.Author.Name),
                 a.HeroMedia == null ? null : new ImageView(a.HeroMedia.StorageKey, a.HeroMedia.OriginalFormat, a.HeroMedia.Width, a.HeroMedia.Height, a.HeroMedia.VariantWidths, a.HeroMedia.AltText),
                 a.Items.Count))
-            .ToListAsync(cancellationToken);
+            .ToDictionaryAsync(c => c.Id, cancellationToken);
+        Results = [.. results.Hits.Where(h => cards.ContainsKey(h.ArticleId)).Select(h => new SearchResultView(cards[h.ArticleId], SearchText.SnippetHtml(h.Snippet)))];
         return Page();
     }
 
-    private static string EscapeLike(string word) =>
-        word.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+    /// <summary>This search's URL on another page.</summary>
+    public string PageUrl(int pageNumber)
+    {
+        var query = new Dictionary<string, string?> { ["q"] = Query, ["category"] = Category, ["kind"] = Kind?.ToString().ToLowerInvariant() };
+        if (pageNumber > 1)
+        {
+            query["page"] = pageNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/search", query.Where(p => !string.IsNullOrEmpty(p.Value)));
+    }
 }

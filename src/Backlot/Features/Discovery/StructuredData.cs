@@ -8,7 +8,7 @@ using Backlot.Features.Site;
 namespace Backlot.Features.Discovery;
 
 /// <summary>Schema.org JSON-LD for search engines: NewsArticle, ItemList for listicles, BreadcrumbList.</summary>
-public sealed class StructuredData(SiteUrls urls, IMediaStore media, SiteSettings site)
+public sealed class StructuredData(SiteUrls urls, IMediaStore media, SiteSettings settings, Microsoft.Extensions.Options.IOptions<SiteOptions> options)
 {
     // The default encoder escapes '<', '>' and '&', so no JSON value can close the <script> element it sits in.
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.Default };
@@ -44,13 +44,10 @@ public sealed class StructuredData(SiteUrls urls, IMediaStore media, SiteSetting
                 ["name"] = article.Author.Name,
                 ["url"] = urls.Absolute($"/author/{article.Author.Slug}"),
             }),
-            ["publisher"] = new JsonObject
-            {
-                ["@type"] = "Organization",
-                ["name"] = site.Current.Title,
-                ["url"] = urls.BaseUrl + "/",
-            },
+            ["publisher"] = Publisher(),
             ["articleSection"] = article.Category.Name,
+            ["inLanguage"] = options.Value.Language,
+            ["isAccessibleForFree"] = true,
             ["keywords"] = new JsonArray([.. article.Tags.Select(t => (JsonNode?)JsonValue.Create(t.Name))]),
         };
 
@@ -78,6 +75,35 @@ public sealed class StructuredData(SiteUrls urls, IMediaStore media, SiteSetting
         documents.Add(Breadcrumbs(("Home", "/"), (article.Category.Name, "/" + article.Category.Slug), (article.Title, article.Path)));
         return documents;
     }
+
+    /// <summary>The home page's WebSite, with the search action that lets search engines offer a site search box.</summary>
+    public string ForSite()
+    {
+        var website = new JsonObject
+        {
+            ["@context"] = "https://schema.org",
+            ["@type"] = "WebSite",
+            ["name"] = settings.Current.Title,
+            ["url"] = urls.BaseUrl + "/",
+            ["inLanguage"] = options.Value.Language,
+            ["publisher"] = Publisher(),
+            ["potentialAction"] = new JsonObject
+            {
+                ["@type"] = "SearchAction",
+                ["target"] = new JsonObject { ["@type"] = "EntryPoint", ["urlTemplate"] = urls.Absolute("/search") + "?q={search_term_string}" },
+                ["query-input"] = "required name=search_term_string",
+            },
+        };
+        return website.ToJsonString(Json);
+    }
+
+    private JsonObject Publisher() => new()
+    {
+        ["@type"] = "Organization",
+        ["name"] = settings.Current.Title,
+        ["url"] = urls.BaseUrl + "/",
+        ["logo"] = new JsonObject { ["@type"] = "ImageObject", ["url"] = urls.Absolute("/favicon.svg") },
+    };
 
     public string Breadcrumbs(params (string Name, string Path)[] trail)
     {

@@ -64,7 +64,8 @@ public sealed class ImportSummary
 /// export again updates what the first import made. Used by `backlot import wordpress` and the admin.
 /// </summary>
 public sealed partial class WordPressImporter(
-    BacklotDb db, MediaLibrary media, ImageProcessor images, IMediaStore store, PublicPageCache cache, TimeProvider clock, ILogger<WordPressImporter> log)
+    BacklotDb db, MediaLibrary media, ImageProcessor images, IMediaStore store, PublicPageCache cache,
+    Discovery.SearchIndexWriter search, Discovery.RelatedStories related, TimeProvider clock, ILogger<WordPressImporter> log)
 {
     /// <summary>Imported WordPress pages live in this category: /pages/{slug}.</summary>
     public const string PagesCategorySlug = "pages";
@@ -144,6 +145,10 @@ public sealed partial class WordPressImporter(
 
         if (!options.DryRun)
         {
+            // Imported articles bypass the editor (one batched transaction instead of a save each), so
+            // what the editor's change handlers keep in step is rebuilt here: search and related stories.
+            await search.RebuildAsync(cancellationToken);
+            await related.RebuildAsync(cancellationToken);
             await cache.EvictAllAsync(cancellationToken);
         }
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Backlot.Features.Site;
 
-public sealed class HomeModel(ArticleReader reader, SiteSettings site) : ArchivePageModel(reader)
+public sealed class HomeModel(ArticleReader reader, SiteSettings site, Discovery.StructuredData structuredData) : ArchivePageModel(reader)
 {
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -17,6 +17,7 @@ public sealed class HomeModel(ArticleReader reader, SiteSettings site) : Archive
             Title = Articles.Page == 1 ? site.Current.Title : $"Latest stories, page {Articles.Page}",
             Description = site.Current.Tagline,
             CanonicalPath = CanonicalPath("/"),
+            StructuredData = [structuredData.ForSite()],
         };
         return Page();
     }

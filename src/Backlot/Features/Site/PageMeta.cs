@@ -27,6 +27,32 @@ public sealed record PageMeta
     public IReadOnlyList<string> StructuredData { get; init; } = [];
 
     public bool NoIndex { get; init; }
+
+    /// <summary>Feeds announced with &lt;link rel="alternate"&gt;; the site's own feeds when not set.</summary>
+    public IReadOnlyList<FeedLink> Feeds { get; init; } = FeedLink.Site;
+}
+
+/// <summary>A feed a page announces in its head.</summary>
+public sealed record FeedLink(string Title, string Path, string MediaType)
+{
+    public const string Rss = "application/rss+xml";
+    public const string Atom = "application/atom+xml";
+    public const string Json = "application/feed+json";
+
+    public static readonly IReadOnlyList<FeedLink> Site =
+    [
+        new("RSS", "/feed", Rss),
+        new("Atom", "/feed/atom", Atom),
+        new("JSON Feed", "/feed.json", Json),
+    ];
+
+    /// <summary>The site's feeds plus the RSS and Atom feeds of one category, tag, work or author.</summary>
+    public static IReadOnlyList<FeedLink> For(string scope, string slug, string name) =>
+    [
+        new($"{name} (RSS)", $"/feed/{scope}/{slug}", Rss),
+        new($"{name} (Atom)", $"/feed/{scope}/{slug}/atom", Atom),
+        .. Site,
+    ];
 }
 
 /// <summary>A public page model that fills the layout's head.</summary>

@@ -29,6 +29,7 @@ public sealed class CategoryPageModel(ArticleReader reader, BacklotDb db, Struct
         (Name, Description) = (found.Name, found.Description);
         Meta = new PageMeta
         {
+            Feeds = FeedLink.For("category", found.Slug, found.Name),
             Title = Articles.Page == 1 ? found.Name : $"{found.Name}, page {Articles.Page}",
             Description = found.Description.Length > 0 ? found.Description : null,
             CanonicalPath = CanonicalPath("/" + found.Slug),

@@ -29,6 +29,7 @@ public sealed class PersonPageModel(ArticleReader reader, BacklotDb db, Structur
         var path = $"/person/{slug}";
         Meta = new PageMeta
         {
+            Feeds = FeedLink.For("person", slug, person.Name),
             Title = Articles.Page == 1 ? person.Name : $"{person.Name}, page {Articles.Page}",
             Description = person.Bio.Length > 0 ? person.Bio : $"Stories about {person.Name}.",
             CanonicalPath = CanonicalPath(path),

@@ -28,6 +28,7 @@ public sealed class TagPageModel(ArticleReader reader, BacklotDb db, StructuredD
         var path = $"/tag/{slug}";
         Meta = new PageMeta
         {
+            Feeds = FeedLink.For("tag", slug, tag.Name),
             Title = Articles.Page == 1 ? $"Stories tagged “{tag.Name}”" : $"Stories tagged “{tag.Name}”, page {Articles.Page}",
             Description = $"Every story about {tag.Name}.",
             CanonicalPath = CanonicalPath(path),

@@ -35,6 +35,7 @@ public sealed class WorkPageModel(ArticleReader reader, BacklotDb db, Structured
         var path = $"/work/{slug}";
         Meta = new PageMeta
         {
+            Feeds = FeedLink.For("work", work.Slug, work.Title),
             Title = Articles.Page == 1 ? $"Behind the scenes of {work.Title}" : $"{work.Title}, page {Articles.Page}",
             Description = work.Summary.Length > 0 ? work.Summary : $"Stories and details about {work.Title}.",
             CanonicalPath = CanonicalPath(path),

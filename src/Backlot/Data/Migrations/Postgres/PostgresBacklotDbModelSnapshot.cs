@@ -428,6 +428,91 @@ namespace Backlot.Data.Migrations.Postgres
                     b.ToTable("Comments", (string)null);
                 });
 
+            modelBuilder.Entity("Backlot.Features.Discovery.RelatedStory", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RelatedArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ArticleId", "RelatedArticleId");
+
+                    b.HasIndex("RelatedArticleId");
+
+                    b.ToTable("RelatedStories", (string)null);
+                });
+
+            modelBuilder.Entity("Backlot.Features.Discovery.SearchDocument", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Dek")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Names")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("ArticleId");
+
+                    b.HasIndex("PublishedAt");
+
+                    b.ToTable("SearchDocuments", (string)null);
+                });
+
+            modelBuilder.Entity("Backlot.Features.Discovery.SearchName", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("SearchNames", (string)null);
+                });
+
             modelBuilder.Entity("Backlot.Features.Import.ImportRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -1091,6 +1176,34 @@ namespace Backlot.Data.Migrations.Postgres
                     b.Navigation("Article");
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("Backlot.Features.Discovery.RelatedStory", b =>
+                {
+                    b.HasOne("Backlot.Features.Articles.Article", "Article")
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Backlot.Features.Articles.Article", "Related")
+                        .WithMany()
+                        .HasForeignKey("RelatedArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Article");
+
+                    b.Navigation("Related");
+                });
+
+            modelBuilder.Entity("Backlot.Features.Discovery.SearchDocument", b =>
+                {
+                    b.HasOne("Backlot.Features.Articles.Article", null)
+                        .WithOne()
+                        .HasForeignKey("Backlot.Features.Discovery.SearchDocument", "ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Backlot.Features.Push.PushCampaign", b =>

@@ -410,6 +410,89 @@ namespace Backlot.Data.Migrations.Sqlite
                     b.ToTable("Comments", (string)null);
                 });
 
+            modelBuilder.Entity("Backlot.Features.Discovery.RelatedStory", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RelatedArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ArticleId", "RelatedArticleId");
+
+                    b.HasIndex("RelatedArticleId");
+
+                    b.ToTable("RelatedStories", (string)null);
+                });
+
+            modelBuilder.Entity("Backlot.Features.Discovery.SearchDocument", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Dek")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Names")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ArticleId");
+
+                    b.HasIndex("PublishedAt");
+
+                    b.ToTable("SearchDocuments", (string)null);
+                });
+
+            modelBuilder.Entity("Backlot.Features.Discovery.SearchName", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("SearchNames", (string)null);
+                });
+
             modelBuilder.Entity("Backlot.Features.Import.ImportRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -1053,6 +1136,34 @@ namespace Backlot.Data.Migrations.Sqlite
                     b.Navigation("Article");
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("Backlot.Features.Discovery.RelatedStory", b =>
+                {
+                    b.HasOne("Backlot.Features.Articles.Article", "Article")
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Backlot.Features.Articles.Article", "Related")
+                        .WithMany()
+                        .HasForeignKey("RelatedArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Article");
+
+                    b.Navigation("Related");
+                });
+
+            modelBuilder.Entity("Backlot.Features.Discovery.SearchDocument", b =>
+                {
+                    b.HasOne("Backlot.Features.Articles.Article", null)
+                        .WithOne()
+                        .HasForeignKey("Backlot.Features.Discovery.SearchDocument", "ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Backlot.Features.Push.PushCampaign", b =>
