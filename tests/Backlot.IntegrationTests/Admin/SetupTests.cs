@@ -62,3 +62,34 @@ public sealed class SetupTests(EmptySiteFactory shared) : IClassFixture<EmptySit
         Assert.Equal(HttpStatusCode.NotFound, (await site.CreateClient().GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode);
     }
 }
+
+/// <summary>A site with the production sign-in limit, to see it refuse a burst of attempts.</summary>
+public sealed class StrictSignInSiteFactory : BacklotFactory
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Accounts:SignInAttemptsPerMinute"] = "3" };
+}
+
+public sealed class SignInRateLimitTests(StrictSignInSiteFactory site) : IClassFixture<StrictSignInSiteFactory>
+{
+    [Fact]
+    public async Task A_burst_of_sign_in_attempts_from_one_address_gets_429()
+    {
+        var client = site.CreateClient(new() { AllowAutoRedirect = false });
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            var form = await client.GetDocumentAsync("/admin/sign-in");
+            var token = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+            using var response = await client.PostAsync(new Uri("/admin/sign-in", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Email"] = "nobody@example.test",
+                ["Password"] = "guess " + i,
+                ["__RequestVerificationToken"] = token,
+            }), TestContext.Current.CancellationToken);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, statuses[0]);
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+    }
+}

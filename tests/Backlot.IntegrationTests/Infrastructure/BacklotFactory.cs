@@ -75,6 +75,7 @@ public class BacklotFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseSetting("DataPath", DataPath);
         builder.UseSetting("Demo:Enabled", "false"); // demo content comes from the template copy
+        builder.UseSetting("Accounts:SignInAttemptsPerMinute", "1000"); // tests sign in many users from one address
         if (postgresDatabase is not null)
         {
             builder.UseSetting("Database:Provider", "Postgres");

@@ -66,7 +66,11 @@ public static class AccountsFeature
             limiter.AddPolicy(SignInRateLimit, context => HttpMethods.IsPost(context.Request.Method)
                 ? RateLimitPartition.GetFixedWindowLimiter(
                     context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1) })
+                    _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = context.RequestServices.GetRequiredService<IConfiguration>().GetValue("Accounts:SignInAttemptsPerMinute", 20),
+                        Window = TimeSpan.FromMinutes(1),
+                    })
                 : RateLimitPartition.GetNoLimiter("show"));
         });
 
