@@ -94,11 +94,13 @@ public sealed class AdminAccessTests(BacklotFactory site) : IClassFixture<Backlo
             ["TimeZoneId"] = "Europe/London",
             ["CommentsCloseAfterDays"] = "30",
             ["PushPromptText"] = "Stay in the loop",
+            ["LogoMediaId"] = "1",
         });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var anonymous = site.CreateClient();
-        Assert.Contains("Reel Talk", await anonymous.GetStringAsync(new Uri("/", UriKind.Relative), TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        var home = await site.CreateClient().GetDocumentAsync("/");
+        Assert.Contains("Reel Talk", home.QuerySelector(".site-name")!.TextContent, StringComparison.Ordinal);
+        Assert.StartsWith("/media/", home.QuerySelector(".site-name img")!.GetAttribute("src"), StringComparison.Ordinal);
     }
 
     [Fact]

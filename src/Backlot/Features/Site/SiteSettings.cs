@@ -13,6 +13,9 @@ public sealed record SiteProfile
     public required string Tagline { get; init; }
     public string? BaseUrl { get; init; }
     public int? LogoMediaId { get; init; }
+
+    /// <summary>The logo's URL, resolved from <see cref="LogoMediaId"/> when the settings are read; null without a logo.</summary>
+    public string? LogoUrl { get; init; }
     public string TimeZoneId { get; init; } = "UTC";
 
     /// <summary>Comments close this many days after publishing; 0 never closes them.</summary>
@@ -34,7 +37,7 @@ public sealed record SiteProfile
 /// Reads and saves <see cref="SiteProfile"/>. Held in memory for a minute, so every instance picks
 /// up a change within a minute and the instance that saved it at once; saving evicts every cached page.
 /// </summary>
-public sealed class SiteSettings(IServiceScopeFactory scopes, IMemoryCache memory, IOptions<SiteOptions> options, PublicPageCache cache)
+public sealed class SiteSettings(IServiceScopeFactory scopes, IMemoryCache memory, IOptions<SiteOptions> options, PublicPageCache cache, Media.IMediaStore media)
 {
     private const string CacheKey = "site:settings";
     private const string Prefix = "site:";
@@ -91,12 +94,15 @@ public sealed class SiteSettings(IServiceScopeFactory scopes, IMemoryCache memor
         var stored = db.Set<SiteSetting>().AsNoTracking().Where(s => s.Key.StartsWith(Prefix)).ToDictionary(s => s.Key[Prefix.Length..], s => s.Value);
         string? Get(string key) => stored.TryGetValue(key, out var value) && value.Length > 0 ? value : null;
         var o = options.Value;
+        var logoId = int.TryParse(Get(nameof(SiteProfile.LogoMediaId)), CultureInfo.InvariantCulture, out var logo) ? logo : (int?)null;
+        var logoFile = logoId is null ? null : db.Media.AsNoTracking().Where(m => m.Id == logoId).Select(m => new { m.StorageKey, m.VariantWidths }).FirstOrDefault();
         return new SiteProfile
         {
             Title = Get(nameof(SiteProfile.Title)) ?? o.Title,
             Tagline = Get(nameof(SiteProfile.Tagline)) ?? o.Tagline,
             BaseUrl = Get(nameof(SiteProfile.BaseUrl)) ?? o.BaseUrl,
-            LogoMediaId = int.TryParse(Get(nameof(SiteProfile.LogoMediaId)), CultureInfo.InvariantCulture, out var logo) ? logo : null,
+            LogoMediaId = logoId,
+            LogoUrl = logoFile is null ? null : media.UrlOf(logoFile.StorageKey, $"{logoFile.VariantWidths.Min()}.webp"),
             TimeZoneId = Get(nameof(SiteProfile.TimeZoneId)) ?? "UTC",
             CommentsCloseAfterDays = int.TryParse(Get(nameof(SiteProfile.CommentsCloseAfterDays)), CultureInfo.InvariantCulture, out var days) ? days : 30,
             PushPromptText = Get(nameof(SiteProfile.PushPromptText)) ?? "Get real-time updates on your device",

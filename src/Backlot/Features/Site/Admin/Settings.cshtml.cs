@@ -3,12 +3,13 @@ using Backlot.Features.Accounts;
 using Backlot.Features.Admin;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace Backlot.Features.Site.Admin;
 
 /// <summary>Site settings; saving takes effect at once and evicts every cached page.</summary>
 [Authorize(Policy = Policies.Administrators)]
-public sealed class SettingsModel(SiteSettings settings) : AdminPage
+public sealed class SettingsModel(SiteSettings settings, Data.BacklotDb db) : AdminPage
 {
     public override string Title => "Settings";
 
@@ -57,6 +58,11 @@ public sealed class SettingsModel(SiteSettings settings) : AdminPage
             && (!Uri.TryCreate(BaseUrl.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.PathAndQuery != "/" || uri.UserInfo.Length > 0))
         {
             ModelState.AddModelError(nameof(BaseUrl), "Enter the site's address as http(s)://host, without a path.");
+        }
+
+        if (LogoMediaId is { } logo && !await db.Media.AnyAsync(m => m.Id == logo, cancellationToken))
+        {
+            ModelState.AddModelError(nameof(LogoMediaId), $"There is no image #{logo} in the media library.");
         }
 
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZoneId, out _))
