@@ -31,6 +31,19 @@ public sealed class ListingPagesTests(BacklotFactory site) : IClassFixture<Backl
         Assert.Empty(first.QuerySelectorAll("main .card__title").Select(t => t.Text()).Intersect(second.QuerySelectorAll("main .card__title").Select(t => t.Text())));
     }
 
+    [Fact]
+    public async Task First_page_loads_its_top_two_card_pictures_at_once_and_the_rest_lazily()
+    {
+        var first = await client.GetDocumentAsync("/");
+        var pictures = first.QuerySelectorAll("main .card img");
+        Assert.True(pictures.Length > 2, $"the home page shows {pictures.Length} card pictures");
+        Assert.All(pictures.Take(2), img => Assert.Null(img.GetAttribute("loading")));
+        Assert.All(pictures.Skip(2), img => Assert.Equal("lazy", img.GetAttribute("loading")));
+
+        var second = await client.GetDocumentAsync("/?page=2");
+        Assert.All(second.QuerySelectorAll("main .card img"), img => Assert.Equal("lazy", img.GetAttribute("loading")));
+    }
+
     [Theory]
     [InlineData("/?page=abc", HttpStatusCode.BadRequest)]
     [InlineData("/?page=0", HttpStatusCode.BadRequest)]

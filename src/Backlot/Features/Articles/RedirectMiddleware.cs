@@ -7,15 +7,16 @@ namespace Backlot.Features.Articles;
 /// Answers 301 for old paths in the <see cref="Redirect"/> table. It looks only when nothing else
 /// answered (a 404 with no body yet), so live pages never pay for the lookup. WordPress's
 /// "/?p=123" and "/?page_id=123" would be the home page, so those are looked up first, stored
-/// with their query as "/?p=123".
+/// with their query as "/?p=123". The database context is resolved only for those lookups, not
+/// injected into every request (cached hits included).
 /// </summary>
 internal sealed class RedirectMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context, BacklotDb db)
+    public async Task InvokeAsync(HttpContext context)
     {
         if (WordPressIdPath(context.Request) is { } idPath)
         {
-            var target = await db.Redirects.AsNoTracking().Where(r => r.FromPath == idPath).Select(r => r.ToPath).FirstOrDefaultAsync(context.RequestAborted);
+            var target = await Db(context).Redirects.AsNoTracking().Where(r => r.FromPath == idPath).Select(r => r.ToPath).FirstOrDefaultAsync(context.RequestAborted);
             if (target is not null)
             {
                 context.Response.StatusCode = StatusCodes.Status301MovedPermanently;
@@ -34,7 +35,7 @@ internal sealed class RedirectMiddleware(RequestDelegate next)
         }
 
         var from = Redirect.NormalizePath(context.Request.Path.Value ?? "/");
-        var to = await db.Redirects.AsNoTracking().Where(r => r.FromPath == from).Select(r => r.ToPath).FirstOrDefaultAsync(context.RequestAborted);
+        var to = await Db(context).Redirects.AsNoTracking().Where(r => r.FromPath == from).Select(r => r.ToPath).FirstOrDefaultAsync(context.RequestAborted);
         if (to is null)
         {
             return;
@@ -44,6 +45,8 @@ internal sealed class RedirectMiddleware(RequestDelegate next)
         context.Response.StatusCode = StatusCodes.Status301MovedPermanently;
         context.Response.Headers.Location = to + context.Request.QueryString;
     }
+
+    private static BacklotDb Db(HttpContext context) => context.RequestServices.GetRequiredService<BacklotDb>();
 
     /// <summary>"/?p=123" or "/?page_id=123" (digits only), or null for any other request.</summary>
     internal static string? WordPressIdPath(HttpRequest request)
