@@ -161,7 +161,14 @@ public sealed class RelatedStories(BacklotDb db, ISearchIndex search, IOutputCac
         return ranked;
     }
 
-    /// <summary>Recomputes every article's related stories: at first start, and after an import.</summary>
+    /// <summary>
+    /// Drops every computed row (pins and exclusions stay), so the background job computes them
+    /// again: after an import, which writes articles without the editor's change handlers.
+    /// </summary>
+    public Task<int> ForgetComputedAsync(CancellationToken cancellationToken) =>
+        db.RelatedStories.Where(r => r.Source == RelatedSource.Computed).ExecuteDeleteAsync(cancellationToken);
+
+    /// <summary>Recomputes every article's related stories at once (the benchmark; the site catches up in the background).</summary>
     public async Task RebuildAsync(CancellationToken cancellationToken)
     {
         var ids = await db.Articles.AsNoTracking().OrderBy(a => a.Id).Select(a => a.Id).ToListAsync(cancellationToken);

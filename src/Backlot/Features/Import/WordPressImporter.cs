@@ -146,9 +146,10 @@ public sealed partial class WordPressImporter(
         if (!options.DryRun)
         {
             // Imported articles bypass the editor (one batched transaction instead of a save each), so
-            // what the editor's change handlers keep in step is rebuilt here: search and related stories.
+            // the search index is rebuilt here; related stories of re-imported articles are dropped and
+            // the site's background job (DiscoveryStartup) computes them again, a batch at a time.
             await search.RebuildAsync(cancellationToken);
-            await related.RebuildAsync(cancellationToken);
+            await related.ForgetComputedAsync(cancellationToken);
             await cache.EvictAllAsync(cancellationToken);
         }
 
