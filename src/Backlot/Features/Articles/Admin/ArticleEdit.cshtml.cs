@@ -60,7 +60,7 @@ public sealed class ArticleEditModel(
             }
 
             var draft = (await editor.LoadDraftAsync(id, cancellationToken))!;
-            Form = ToForm(draft);
+            Form = await ToFormAsync(draft, cancellationToken);
         }
         else
         {
@@ -112,7 +112,9 @@ public sealed class ArticleEditModel(
         new JsonResult((await CheckAsync(cancellationToken)).Select(w => new { w.Code, w.Message, w.ItemPosition }));
 
     public IActionResult OnPostPreviewMarkdown(string? markdownText) =>
-        Content(markdown.ToHtml(markdownText ?? ""), "text/html");
+        markdownText is { Length: > 200_000 }
+            ? BadRequest("The text is longer than 200,000 characters.")
+            : Content(markdown.ToHtml(markdownText ?? ""), "text/html");
 
     public Task<IActionResult> OnPostAddItemAsync(CancellationToken cancellationToken)
     {
@@ -354,9 +356,9 @@ public sealed class ArticleEditModel(
         return [.. existing.Select(t => t.Id)];
     }
 
-    private ArticleForm ToForm(ArticleDraft draft)
+    private async Task<ArticleForm> ToFormAsync(ArticleDraft draft, CancellationToken cancellationToken)
     {
-        var tagNames = db.Tags.AsNoTracking().Where(t => draft.TagIds.Contains(t.Id)).Select(t => t.Name).ToList();
+        var tagNames = await db.Tags.AsNoTracking().Where(t => draft.TagIds.Contains(t.Id)).Select(t => t.Name).ToListAsync(cancellationToken);
         return new ArticleForm
         {
             Title = draft.Title,
