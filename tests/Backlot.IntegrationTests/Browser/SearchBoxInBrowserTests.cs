@@ -27,7 +27,11 @@ public sealed class SearchBoxInBrowserTests(BrowserSiteFactory site) : IClassFix
         };
 
         await page.GotoAsync("/");
-        await page.Locator("#site-search-q").PressSequentiallyAsync("christopher nol", new() { Delay = 30 });
+        // Wait for the answer to the whole query: on a loaded machine earlier keystrokes can fetch too.
+        await page.RunAndWaitForResponseAsync(
+            () => page.Locator("#site-search-q").PressSequentiallyAsync("christopher nol", new() { Delay = 30 }),
+            response => response.Url.Contains("/search/suggest?q=christopher%20nol", StringComparison.Ordinal),
+            new() { Timeout = 15_000 });
 
         var suggestion = page.Locator("#site-search-suggestions a", new() { HasText = "Nolan" });
         await suggestion.First.WaitForAsync(new() { Timeout = 10_000 });

@@ -26,6 +26,8 @@ if (input) {
   };
 
   const show = (suggestions) => {
+    // A late answer must not undo the reader's arrow-key choice: keep the chosen link selected if it is still offered.
+    const chosen = active >= 0 ? list.children[active]?.querySelector('a')?.getAttribute('href') : null;
     list.replaceChildren(...suggestions.map((s, i) => {
       const li = document.createElement('li');
       li.id = `site-search-suggestion-${i}`;
@@ -39,6 +41,9 @@ if (input) {
     list.hidden = suggestions.length === 0;
     input.setAttribute('aria-expanded', String(suggestions.length > 0));
     active = -1;
+    input.removeAttribute('aria-activedescendant');
+    const keep = chosen ? suggestions.findIndex((s) => s.url === chosen) : -1;
+    if (keep >= 0) select(keep);
   };
 
   const fetchSuggestions = async () => {
@@ -48,7 +53,8 @@ if (input) {
     controller = new AbortController();
     try {
       const response = await fetch(`/search/suggest?q=${encodeURIComponent(q)}`, { signal: controller.signal, headers: { Accept: 'application/json' } });
-      if (response.ok) show((await response.json()).suggestions ?? []);
+      // The reader may have typed on while this was in flight; only the answer to what the box says now is shown.
+      if (response.ok && input.value.trim() === q) show((await response.json()).suggestions ?? []);
     } catch (e) {
       if (e.name !== 'AbortError') close();
     }
