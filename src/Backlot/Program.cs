@@ -2,6 +2,7 @@ using Backlot.Cli;
 using Backlot.Data;
 using Backlot.Features.Accounts;
 using Backlot.Features.Articles;
+using Backlot.Features.Comments;
 using Backlot.Features.Demo;
 using Backlot.Features.Discovery;
 using Backlot.Features.Import;
@@ -36,6 +37,7 @@ public partial class Program
         builder.AddDemo();
         builder.AddPush();
         builder.AddImport();
+        builder.AddComments();
         return builder;
     }
 
@@ -58,11 +60,12 @@ public partial class Program
         app.UseMediaFiles();
         app.UseRouting();
         app.UseAccounts();
-        app.UseRateLimiter(); // once, for every feature's policies (sign-in, push subscriptions)
+        app.UseRateLimiter(); // once, for every feature's policies (sign-in, push subscriptions, comments)
         app.UseCachingAndCompression();
         app.MapSite();
         app.MapPush();
         app.MapDiscovery();
+        app.MapComments();
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {

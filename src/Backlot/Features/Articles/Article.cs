@@ -60,6 +60,9 @@ public sealed class Article
     public string? SeoDescription { get; set; }
     public bool NotifySubscribers { get; set; } = true;
 
+    /// <summary>Closed by an editor: no new comments, whatever the site's closing age.</summary>
+    public bool CommentsClosed { get; set; }
+
     public List<ListItem> Items { get; set; } = [];
     public List<Tag> Tags { get; set; } = [];
     public List<Work> Works { get; set; } = [];

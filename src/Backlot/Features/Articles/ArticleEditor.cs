@@ -25,6 +25,7 @@ public sealed record ArticleDraft
     public string? SeoTitle { get; init; }
     public string? SeoDescription { get; init; }
     public bool NotifySubscribers { get; init; } = true;
+    public bool CommentsClosed { get; init; }
     public IReadOnlyList<int> TagIds { get; init; } = [];
     public IReadOnlyList<int> WorkIds { get; init; } = [];
     public IReadOnlyList<int> PersonIds { get; init; } = [];
@@ -68,6 +69,7 @@ public sealed class ArticleEditor(BacklotDb db, MarkdownRenderer markdown, Publi
             SeoTitle = article.SeoTitle,
             SeoDescription = article.SeoDescription,
             NotifySubscribers = article.NotifySubscribers,
+            CommentsClosed = article.CommentsClosed,
             TagIds = [.. article.Tags.Select(t => t.Id)],
             WorkIds = [.. article.Works.Select(w => w.Id)],
             PersonIds = [.. article.People.Select(p => p.Id)],
@@ -163,6 +165,7 @@ public sealed class ArticleEditor(BacklotDb db, MarkdownRenderer markdown, Publi
         article.SeoTitle = string.IsNullOrWhiteSpace(draft.SeoTitle) ? null : draft.SeoTitle.Trim();
         article.SeoDescription = string.IsNullOrWhiteSpace(draft.SeoDescription) ? null : draft.SeoDescription.Trim();
         article.NotifySubscribers = draft.NotifySubscribers;
+        article.CommentsClosed = draft.CommentsClosed;
         article.RevisionNumber++;
 
         SetItems(article, draft.Items);

@@ -1,3 +1,4 @@
+using Backlot.Features.Comments;
 using Backlot.Features.Discovery;
 using Backlot.Features.Media;
 using Backlot.Features.Site;
@@ -9,10 +10,11 @@ using Microsoft.Net.Http.Headers;
 namespace Backlot.Features.Articles;
 
 [OutputCache(PolicyName = PublicPageCache.PolicyName)]
-public sealed class ArticlePageModel(ArticleReader reader, StructuredData structuredData, IMediaStore media) : PageModel, IHasPageMeta
+public sealed class ArticlePageModel(ArticleReader reader, StructuredData structuredData, IMediaStore media, CommentSections comments) : PageModel, IHasPageMeta
 {
     public ArticleView Article { get; private set; } = null!;
     public PageMeta Meta { get; private set; } = null!;
+    public CommentsSection? Comments { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string category, string slug, CancellationToken cancellationToken)
     {
@@ -24,8 +26,9 @@ public sealed class ArticlePageModel(ArticleReader reader, StructuredData struct
 
         HttpContext.Features.Get<IOutputCacheFeature>()?.Context.Tags.Add(PublicPageCache.ArticleTag(article.Id));
 
-        var etag = new EntityTagHeaderValue($"\"a{article.Id}-r{article.RevisionNumber}-{article.UpdatedAt.Ticks:x}\"", isWeak: true);
-        var lastModified = new DateTimeOffset(article.UpdatedAt);
+        Comments = await comments.ForArticleAsync(article.Id, article.PublishedAt, Request.Query, cancellationToken);
+        var etag = new EntityTagHeaderValue($"\"a{article.Id}-r{article.RevisionNumber}-{article.UpdatedAt.Ticks:x}-c{Comments?.Thread.Version}\"", isWeak: true);
+        var lastModified = new DateTimeOffset(Comments?.Thread.LastApprovedAt is { } approved && approved > article.UpdatedAt ? approved : article.UpdatedAt);
         var headers = Response.GetTypedHeaders();
         headers.ETag = etag;
         headers.LastModified = lastModified;

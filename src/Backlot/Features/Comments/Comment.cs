@@ -14,8 +14,8 @@ public enum CommentStatus
 
 /// <summary>
 /// A reader's comment on an article. <see cref="AuthorEmail"/> and <see cref="IpHash"/> are private:
-/// they never appear in a public response. A first cut from the content model: the Comments feature
-/// (posting, moderation, spam checks) builds on it; the WordPress import fills it.
+/// they never appear in a public response. Posted through <see cref="CommentPosting"/>, moderated
+/// through <see cref="CommentModeration"/>, shown by <see cref="CommentThreads"/>.
 /// </summary>
 public sealed class Comment
 {
@@ -39,10 +39,19 @@ public sealed class Comment
 
     public CommentStatus Status { get; set; }
 
-    /// <summary>Private: a hash of the commenter's IP address, for spam defence, never the address itself.</summary>
+    /// <summary>Private: a keyed hash of the commenter's IP address (<see cref="CommentHashes"/>), never the address itself.</summary>
     public string IpHash { get; set; } = "";
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>When it was last approved: the order of the live stream, and what a reconnecting reader has missed.</summary>
+    public DateTime? ApprovedAt { get; set; }
+
+    /// <summary>Why the spam checks held it, for the moderator; empty when nothing was suspicious.</summary>
+    public string HeldReason { get; set; } = "";
+
+    /// <summary>Article, normalised email and text, hashed: the same comment posted twice is stored once. Null for imported comments.</summary>
+    public string? DuplicateKey { get; set; }
 }
 
 internal sealed class CommentConfiguration : IEntityTypeConfiguration<Comment>
@@ -54,7 +63,12 @@ internal sealed class CommentConfiguration : IEntityTypeConfiguration<Comment>
         builder.Property(c => c.AuthorEmail).HasMaxLength(320);
         builder.Property(c => c.AuthorWebsite).HasMaxLength(1000);
         builder.Property(c => c.IpHash).HasMaxLength(64);
+        builder.Property(c => c.HeldReason).HasMaxLength(500);
+        builder.Property(c => c.DuplicateKey).HasMaxLength(64);
         builder.HasIndex(c => new { c.ArticleId, c.Status, c.CreatedAt });
+        builder.HasIndex(c => new { c.Status, c.CreatedAt });
+        builder.HasIndex(c => c.AuthorEmail);
+        builder.HasIndex(c => c.DuplicateKey).IsUnique().HasFilter("\"DuplicateKey\" IS NOT NULL");
         builder.HasOne(c => c.Article).WithMany().HasForeignKey(c => c.ArticleId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(c => c.Parent).WithMany().HasForeignKey(c => c.ParentId).OnDelete(DeleteBehavior.Restrict);
     }

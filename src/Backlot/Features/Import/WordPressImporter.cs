@@ -65,7 +65,7 @@ public sealed class ImportSummary
 /// </summary>
 public sealed partial class WordPressImporter(
     BacklotDb db, MediaLibrary media, ImageProcessor images, IMediaStore store, PublicPageCache cache,
-    Discovery.SearchIndexWriter search, Discovery.RelatedStories related, TimeProvider clock, ILogger<WordPressImporter> log)
+    Discovery.SearchIndexWriter search, Discovery.RelatedStories related, Comments.CommentHashes hashes, TimeProvider clock, ILogger<WordPressImporter> log)
 {
     /// <summary>Imported WordPress pages live in this category: /pages/{slug}.</summary>
     public const string PagesCategorySlug = "pages";
@@ -125,6 +125,7 @@ public sealed partial class WordPressImporter(
         await strategy.ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
+            await hashes.PrepareAsync(cancellationToken); // its key may need writing, which must not wait behind the import's transaction
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await LoadKnownAsync(run, cancellationToken);
             await ImportAuthorsAsync(run, cancellationToken);
@@ -606,7 +607,7 @@ public sealed partial class WordPressImporter(
             var known = run.Known.TryGetValue((ImportedKind.Comment, key), out var commentId) && existing.TryGetValue(commentId, out var found) ? found : null;
             var comment = known ?? new Comment { AuthorName = "", Body = "", Article = article };
             comment.AuthorName = Truncate(source.Author.Length > 0 ? WebUtility.HtmlDecode(source.Author) : "Anonymous", 200);
-            comment.AuthorEmail = Truncate(source.AuthorEmail, 320);
+            comment.AuthorEmail = Truncate(Comments.CommentRules.NormalizeEmail(source.AuthorEmail), 320);
             comment.AuthorWebsite = Uri.TryCreate(source.AuthorUrl, UriKind.Absolute, out var website) && website.Scheme is "http" or "https" ? Truncate(source.AuthorUrl, 1000) : "";
             comment.Body = content.ToPlainText(source.Content);
             comment.Status = source.Approved switch
@@ -616,8 +617,9 @@ public sealed partial class WordPressImporter(
                 "trash" or "post-trashed" => CommentStatus.Trash,
                 _ => CommentStatus.Pending,
             };
-            comment.IpHash = source.AuthorIp.Length == 0 ? "" : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source.AuthorIp)));
+            comment.IpHash = await hashes.OfAddressAsync(source.AuthorIp, cancellationToken);
             comment.CreatedAt = source.DateGmt ?? source.Date ?? article.PublishedAt ?? article.CreatedAt;
+            comment.ApprovedAt = comment.Status == CommentStatus.Approved ? Comments.CommentEventMarker.Truncate(comment.CreatedAt) : null;
             if (known is null)
             {
                 db.Set<Comment>().Add(comment);

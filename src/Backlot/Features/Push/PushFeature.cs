@@ -16,13 +16,6 @@ public static class PushFeature
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PushSender>());
         builder.Services.AddRateLimiter(options =>
         {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.OnRejected = (rejected, cancellationToken) =>
-            {
-                PushEndpoints.KeepStatus(rejected.HttpContext);
-                rejected.HttpContext.Response.Headers.RetryAfter = "60";
-                return new ValueTask(rejected.HttpContext.Response.WriteAsJsonAsync(new { title = "Too many requests: try again in a minute.", status = 429 }, cancellationToken));
-            };
             options.AddPolicy(PushEndpoints.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions

@@ -27,6 +27,9 @@ public sealed class PublicPageCache(IOutputCacheStore store)
         await store.EvictByTagAsync(ListsTag, cancellationToken);
     }
 
+    /// <summary>Evicts the article's own page only: what changed (its comments) shows nowhere else.</summary>
+    public ValueTask EvictArticlePageAsync(int articleId, CancellationToken cancellationToken) => store.EvictByTagAsync(ArticleTag(articleId), cancellationToken);
+
     /// <summary>Evicts every public page: site settings and layout changes.</summary>
     public ValueTask EvictAllAsync(CancellationToken cancellationToken) => store.EvictByTagAsync(PolicyName, cancellationToken);
 
@@ -40,7 +43,9 @@ public sealed class PublicPageCache(IOutputCacheStore store)
                 return;
             }
 
-            policy.Expire(TimeSpan.FromMinutes(10))
+            // A held comment's signed link and the no-script reply form are per reader: never cached, never served from the cache.
+            policy.With(context => !context.HttpContext.Request.Query.ContainsKey("unapproved") && !context.HttpContext.Request.Query.ContainsKey("replytocom"))
+                .Expire(TimeSpan.FromMinutes(10))
                 .SetVaryByHeader("Accept-Encoding")
                 .SetVaryByQuery("page", "q")
                 .Tag(PolicyName);

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Threading.RateLimiting;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
@@ -37,6 +38,29 @@ public static class SiteFeature
         builder.Services.AddSingleton<SiteSettings>();
         builder.Services.AddSingleton<SiteNavigation>();
         builder.Services.AddSingleton<PublicPageCache>();
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = (rejected, cancellationToken) =>
+            {
+                var context = rejected.HttpContext;
+                context.Response.Headers.RetryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
+                    ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    : "60";
+                if (!context.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Value?.Contains("json", StringComparison.OrdinalIgnoreCase) == true)
+                    && !context.Request.Path.StartsWithSegments("/push"))
+                {
+                    return ValueTask.CompletedTask; // a person's browser: the site's "Too many requests" page
+                }
+
+                if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } statusPages)
+                {
+                    statusPages.Enabled = false;
+                }
+
+                return new ValueTask(context.Response.WriteAsJsonAsync(new { title = "Too many requests: try again in a minute.", status = 429 }, cancellationToken));
+            };
+        });
         builder.Services.AddOutputCache();
         builder.Services.AddOptions<OutputCacheOptions>().Configure<IOptions<SiteOptions>>((options, site) => PublicPageCache.AddPolicy(options, site.Value.OutputCache));
         builder.Services.AddResponseCompression(options =>

@@ -21,6 +21,18 @@ public sealed record SiteProfile
     /// <summary>Comments close this many days after publishing; 0 never closes them.</summary>
     public int CommentsCloseAfterDays { get; init; } = 30;
 
+    /// <summary>How deep replies nest; a reply to a comment at this depth joins its parent's thread.</summary>
+    public int CommentThreadDepth { get; init; } = 5;
+
+    /// <summary>One word or phrase per line; a comment containing one (in any field) is held as spam.</summary>
+    public string CommentBlockedWords { get; init; } = "";
+
+    /// <summary>One email address, or @domain, per line.</summary>
+    public string CommentBlockedEmails { get; init; } = "";
+
+    /// <summary>One IP address or CIDR range per line.</summary>
+    public string CommentBlockedNetworks { get; init; } = "";
+
     public string PushPromptText { get; init; } = "Get real-time updates on your device";
     public bool BlockPublishingOnListicleWarnings { get; init; }
 
@@ -59,6 +71,10 @@ public sealed class SiteSettings(IServiceScopeFactory scopes, IMemoryCache memor
             [nameof(SiteProfile.LogoMediaId)] = profile.LogoMediaId?.ToString(CultureInfo.InvariantCulture) ?? "",
             [nameof(SiteProfile.TimeZoneId)] = profile.TimeZoneId,
             [nameof(SiteProfile.CommentsCloseAfterDays)] = profile.CommentsCloseAfterDays.ToString(CultureInfo.InvariantCulture),
+            [nameof(SiteProfile.CommentThreadDepth)] = profile.CommentThreadDepth.ToString(CultureInfo.InvariantCulture),
+            [nameof(SiteProfile.CommentBlockedWords)] = profile.CommentBlockedWords,
+            [nameof(SiteProfile.CommentBlockedEmails)] = profile.CommentBlockedEmails,
+            [nameof(SiteProfile.CommentBlockedNetworks)] = profile.CommentBlockedNetworks,
             [nameof(SiteProfile.PushPromptText)] = profile.PushPromptText,
             [nameof(SiteProfile.BlockPublishingOnListicleWarnings)] = profile.BlockPublishingOnListicleWarnings ? "true" : "false",
         };
@@ -105,6 +121,10 @@ public sealed class SiteSettings(IServiceScopeFactory scopes, IMemoryCache memor
             LogoUrl = logoFile is null ? null : media.UrlOf(logoFile.StorageKey, $"{logoFile.VariantWidths.Min()}.webp"),
             TimeZoneId = Get(nameof(SiteProfile.TimeZoneId)) ?? "UTC",
             CommentsCloseAfterDays = int.TryParse(Get(nameof(SiteProfile.CommentsCloseAfterDays)), CultureInfo.InvariantCulture, out var days) ? days : 30,
+            CommentThreadDepth = int.TryParse(Get(nameof(SiteProfile.CommentThreadDepth)), CultureInfo.InvariantCulture, out var depth) ? depth : 5,
+            CommentBlockedWords = Get(nameof(SiteProfile.CommentBlockedWords)) ?? "",
+            CommentBlockedEmails = Get(nameof(SiteProfile.CommentBlockedEmails)) ?? "",
+            CommentBlockedNetworks = Get(nameof(SiteProfile.CommentBlockedNetworks)) ?? "",
             PushPromptText = Get(nameof(SiteProfile.PushPromptText)) ?? "Get real-time updates on your device",
             BlockPublishingOnListicleWarnings = Get(nameof(SiteProfile.BlockPublishingOnListicleWarnings)) == "true",
         };

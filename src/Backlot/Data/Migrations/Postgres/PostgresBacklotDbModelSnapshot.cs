@@ -167,6 +167,9 @@ namespace Backlot.Data.Migrations.Postgres
                     b.Property<int>("CategoryId")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("CommentsClosed")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -383,6 +386,9 @@ namespace Backlot.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTime?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("ArticleId")
                         .HasColumnType("integer");
 
@@ -408,6 +414,15 @@ namespace Backlot.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("DuplicateKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("HeldReason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<string>("IpHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -421,7 +436,15 @@ namespace Backlot.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AuthorEmail");
+
+                    b.HasIndex("DuplicateKey")
+                        .IsUnique()
+                        .HasFilter("\"DuplicateKey\" IS NOT NULL");
+
                     b.HasIndex("ParentId");
+
+                    b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("ArticleId", "Status", "CreatedAt");
 

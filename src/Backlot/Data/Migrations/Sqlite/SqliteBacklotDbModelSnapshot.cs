@@ -159,6 +159,9 @@ namespace Backlot.Data.Migrations.Sqlite
                     b.Property<int>("CategoryId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("CommentsClosed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -365,6 +368,9 @@ namespace Backlot.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ApprovedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ArticleId")
                         .HasColumnType("INTEGER");
 
@@ -390,6 +396,15 @@ namespace Backlot.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DuplicateKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HeldReason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("IpHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -403,7 +418,15 @@ namespace Backlot.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AuthorEmail");
+
+                    b.HasIndex("DuplicateKey")
+                        .IsUnique()
+                        .HasFilter("\"DuplicateKey\" IS NOT NULL");
+
                     b.HasIndex("ParentId");
+
+                    b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("ArticleId", "Status", "CreatedAt");
 

@@ -39,6 +39,8 @@ public sealed class ArticleForm
 
     public bool NotifySubscribers { get; set; } = true;
 
+    public bool CommentsClosed { get; set; }
+
     /// <summary>Tag names separated by commas; unknown ones are created.</summary>
     [StringLength(2000)]
     public string? Tags { get; set; }

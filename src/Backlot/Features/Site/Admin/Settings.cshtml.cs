@@ -31,6 +31,18 @@ public sealed class SettingsModel(SiteSettings settings, Data.BacklotDb db) : Ad
     [BindProperty, Range(0, 3650, ErrorMessage = "Enter a number of days from 0 (never close) to 3650.")]
     public int CommentsCloseAfterDays { get; set; }
 
+    [BindProperty, Range(1, 10, ErrorMessage = "Enter a reply depth from 1 (no replies) to 10.")]
+    public int CommentThreadDepth { get; set; } = 5;
+
+    [BindProperty, StringLength(20_000, ErrorMessage = "The blocked words are longer than 20,000 characters.")]
+    public string? CommentBlockedWords { get; set; }
+
+    [BindProperty, StringLength(20_000, ErrorMessage = "The blocked emails are longer than 20,000 characters.")]
+    public string? CommentBlockedEmails { get; set; }
+
+    [BindProperty, StringLength(20_000, ErrorMessage = "The blocked addresses are longer than 20,000 characters.")]
+    public string? CommentBlockedNetworks { get; set; }
+
     [BindProperty, Required(ErrorMessage = "The prompt needs some text."), StringLength(200, ErrorMessage = "The prompt is longer than 200 characters.")]
     public string PushPromptText { get; set; } = "";
 
@@ -48,6 +60,10 @@ public sealed class SettingsModel(SiteSettings settings, Data.BacklotDb db) : Ad
         LogoMediaId = current.LogoMediaId;
         TimeZoneId = current.TimeZoneId;
         CommentsCloseAfterDays = current.CommentsCloseAfterDays;
+        CommentThreadDepth = current.CommentThreadDepth;
+        CommentBlockedWords = current.CommentBlockedWords;
+        CommentBlockedEmails = current.CommentBlockedEmails;
+        CommentBlockedNetworks = current.CommentBlockedNetworks;
         PushPromptText = current.PushPromptText;
         BlockPublishingOnListicleWarnings = current.BlockPublishingOnListicleWarnings;
     }
@@ -70,6 +86,11 @@ public sealed class SettingsModel(SiteSettings settings, Data.BacklotDb db) : Ad
             ModelState.AddModelError(nameof(TimeZoneId), "Choose a time zone from the list.");
         }
 
+        foreach (var line in Comments.CommentBlocklist.InvalidNetworks(CommentBlockedNetworks ?? ""))
+        {
+            ModelState.AddModelError(nameof(CommentBlockedNetworks), $"\"{line}\" is not an IP address or a CIDR range such as 203.0.113.0/24.");
+        }
+
         if (!ModelState.IsValid)
         {
             return Page();
@@ -83,6 +104,10 @@ public sealed class SettingsModel(SiteSettings settings, Data.BacklotDb db) : Ad
             LogoMediaId = LogoMediaId,
             TimeZoneId = TimeZoneId,
             CommentsCloseAfterDays = CommentsCloseAfterDays,
+            CommentThreadDepth = CommentThreadDepth,
+            CommentBlockedWords = (CommentBlockedWords ?? "").Trim(),
+            CommentBlockedEmails = (CommentBlockedEmails ?? "").Trim(),
+            CommentBlockedNetworks = (CommentBlockedNetworks ?? "").Trim(),
             PushPromptText = PushPromptText.Trim(),
             BlockPublishingOnListicleWarnings = BlockPublishingOnListicleWarnings,
         }, cancellationToken);

@@ -1,0 +1,42 @@
+namespace Backlot.Features.Comments;
+
+/// <summary>A comment as readers may see it: no email, no address hash.</summary>
+public sealed record CommentView(int Id, int? ParentId, string AuthorName, string AuthorWebsite, string Body, DateTime CreatedAt, DateTime? ApprovedAt, bool Held)
+{
+    /// <summary>The live stream's event id for this comment: when it was approved, then its id, so none is skipped on reconnect.</summary>
+    public string? EventId => ApprovedAt is { } at ? CommentEventMarker.Of(at, Id).ToString() : null;
+}
+
+/// <summary>One comment of a thread, at its depth (1 for a top-level comment), with its replies.</summary>
+public sealed record CommentNode(CommentView Comment, int Depth, List<CommentNode> Replies);
+
+/// <summary>An article's approved comments as threads, oldest first.</summary>
+public sealed record CommentThread(int ArticleId, bool ClosedByEditor, IReadOnlyList<CommentNode> Roots, int Count, string? LastEventId)
+{
+    /// <summary>Changes whenever the shown comments change: part of the article page's ETag.</summary>
+    public string Version => $"{Count}-{LastEventId}";
+
+    public DateTime? LastApprovedAt => CommentEventMarker.Parse(LastEventId)?.ApprovedAt;
+}
+
+/// <summary>A position in the stream of approvals: approval time (microseconds, what PostgreSQL keeps) and comment id.</summary>
+public readonly record struct CommentEventMarker(DateTime ApprovedAt, int CommentId)
+{
+    public static CommentEventMarker Of(DateTime approvedAt, int commentId) => new(DateTime.SpecifyKind(approvedAt, DateTimeKind.Utc), commentId);
+
+    /// <summary>Times are kept to the microsecond so the marker survives a round trip through either database.</summary>
+    public static DateTime Truncate(DateTime utc) => new(utc.Ticks - (utc.Ticks % 10), DateTimeKind.Utc);
+
+    public override string ToString() => $"{ApprovedAt.Ticks / 10}-{CommentId}";
+
+    public static CommentEventMarker? Parse(string? value)
+    {
+        var parts = (value ?? "").Split('-');
+        return parts.Length == 2
+               && long.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var micros)
+               && micros > 0 && micros < DateTime.MaxValue.Ticks / 10
+               && int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? new CommentEventMarker(new DateTime(micros * 10, DateTimeKind.Utc), id)
+            : null;
+    }
+}

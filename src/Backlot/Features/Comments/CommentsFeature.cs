@@ -1,0 +1,42 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Backlot.Features.Comments;
+
+/// <summary>Comments: posting, spam defence, moderation and the live stream.</summary>
+public static class CommentsFeature
+{
+    public const string RateLimitPolicy = "comments";
+
+    public static WebApplicationBuilder AddComments(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<CommentHashes>();
+        builder.Services.AddSingleton<CommentFormStamp>();
+        builder.Services.AddSingleton<CommenterCookie>();
+        builder.Services.AddSingleton<CommentBroadcast>();
+        builder.Services.AddScoped<CommentThreads>();
+        builder.Services.AddScoped<CommentSections>();
+        builder.Services.AddScoped<CommentAnnouncements>();
+        builder.Services.AddScoped<CommentPosting>();
+        builder.Services.AddScoped<CommentModeration>();
+        builder.Services.AddRateLimiter(options => options.AddPolicy(RateLimitPolicy, context => HttpMethods.IsPost(context.Request.Method)
+            ? RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = context.RequestServices.GetRequiredService<IConfiguration>().GetValue("Comments:PostsPerMinute", 5),
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                })
+            : RateLimitPartition.GetNoLimiter("read")));
+        return builder;
+    }
+
+    public static WebApplication MapComments(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        CommentEndpoints.Map(app);
+        return app;
+    }
+}
