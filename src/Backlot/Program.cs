@@ -61,6 +61,7 @@ public partial class Program
         app.UseRouting();
         app.UseAccounts();
         app.UseRateLimiter(); // once, for every feature's policies (sign-in, push subscriptions, comments)
+        app.UseComments();
         app.UseCachingAndCompression();
         app.MapSite();
         app.MapPush();

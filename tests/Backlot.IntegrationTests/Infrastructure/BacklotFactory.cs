@@ -1,4 +1,5 @@
 using Backlot.Data;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -76,6 +77,7 @@ public class BacklotFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("DataPath", DataPath);
         builder.UseSetting("Demo:Enabled", "false"); // demo content comes from the template copy
         builder.UseSetting("Accounts:SignInAttemptsPerMinute", "1000"); // tests sign in many users from one address
+        builder.UseSetting("Comments:PostsPerMinute", "100000"); // and post many comments from it
         if (postgresDatabase is not null)
         {
             builder.UseSetting("Database:Provider", "Postgres");
@@ -87,7 +89,11 @@ public class BacklotFactory : WebApplicationFactory<Program>, IAsyncLifetime
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<IStartupFilter, ClientAddressFromHeader>();
+        });
     }
 
     /// <summary>A scope over the site's services, for arranging data through the same classes editors use.</summary>
@@ -121,6 +127,29 @@ public class BacklotFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
         GC.SuppressFinalize(this);
     }
+}
+
+/// <summary>
+/// The in-memory server has no client address; a test names one in X-Test-Client-Address to play
+/// several readers (rate limits, IP hashes, privacy checks). Only the test host adds this.
+/// </summary>
+internal sealed class ClientAddressFromHeader : IStartupFilter
+{
+    public const string Header = "X-Test-Client-Address";
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            if (System.Net.IPAddress.TryParse(context.Request.Headers[Header].ToString(), out var address))
+            {
+                context.Connection.RemoteIpAddress = address;
+            }
+
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }
 
 /// <summary>A site without demo content.</summary>

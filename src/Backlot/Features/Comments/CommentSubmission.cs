@@ -57,10 +57,13 @@ public static class CommentRules
         var errors = new Dictionary<string, string[]>();
         void Add(string field, string message) => errors.TryAdd(field, [message]);
 
-        CheckCharacters("name", "Name", submission.Name, multiline: false, Add);
-        CheckCharacters("email", "Email", submission.Email, multiline: false, Add);
-        CheckCharacters("website", "Website", submission.Website, multiline: false, Add);
-        CheckCharacters("text", "Comment", submission.Text, multiline: true, Add);
+        foreach (var (field, value) in new[] { ("name", submission.Name), ("email", submission.Email), ("website", submission.Website), ("text", submission.Text) })
+        {
+            if (CharacterProblem(field, value) is { } problem)
+            {
+                Add(field, problem);
+            }
+        }
 
         if (submission.Name.Length == 0)
         {
@@ -124,24 +127,39 @@ public static class CommentRules
     /// <summary>Characters as a reader counts them: an emoji is one, not two UTF-16 units.</summary>
     private static int LengthOf(string value) => value.EnumerateRunes().Count();
 
-    private static void CheckCharacters(string field, string label, string value, bool multiline, Action<string, string> add)
+    /// <summary>Labels of the form's fields, as messages name them.</summary>
+    public static string LabelOf(string field) => field switch
     {
+        "name" => "Name",
+        "email" => "Email",
+        "website" => "Website",
+        "text" => "Comment",
+        _ => field,
+    };
+
+    /// <summary>Why a field's characters are refused (invalid UTF-8, a control character), or null when they are fine.</summary>
+    public static string? CharacterProblem(string field, string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var label = LabelOf(field);
+
         // Form decoding turns invalid UTF-8 into U+FFFD; a real reader almost never types it.
         if (value.Contains('\uFFFD', StringComparison.Ordinal))
         {
-            add(field, $"{label} is not valid UTF-8 text.");
-            return;
+            return $"{label} is not valid UTF-8 text.";
         }
 
+        var multiline = field == "text";
         foreach (var rune in value.EnumerateRunes())
         {
             var category = Rune.GetUnicodeCategory(rune);
             var allowedBreak = multiline && rune.Value is '\n' or '\t';
             if ((category == UnicodeCategory.Control && !allowedBreak) || category == UnicodeCategory.Surrogate)
             {
-                add(field, $"{label} contains a control character (U+{rune.Value:X4}).");
-                return;
+                return $"{label} contains a control character (U+{rune.Value:X4}).";
             }
         }
+
+        return null;
     }
 }

@@ -33,6 +33,15 @@ public static class CommentsFeature
         return builder;
     }
 
+    /// <summary>After the rate limiter, so a flood is refused before its bytes are read: the check of a comment post's raw form.</summary>
+    public static WebApplication UseComments(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseCommentFormGuard();
+        return app;
+    }
+
+    /// <summary>The form state and the live stream; posting is the PostComment page.</summary>
     public static WebApplication MapComments(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);

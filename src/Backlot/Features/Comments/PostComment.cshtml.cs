@@ -21,7 +21,7 @@ namespace Backlot.Features.Comments;
 public sealed class PostCommentModel(
     CommentPosting posting, IAntiforgery antiforgery, CommentFormStamp stamps, CommenterCookie cookie, SiteSettings settings, BacklotDb db, TimeProvider clock) : PageModel, IHasPageMeta
 {
-    private const int MaxBodyBytes = 64 * 1024;
+    internal const int MaxBodyBytes = 64 * 1024;
 
     [FromRoute]
     public int Id { get; set; }
@@ -78,15 +78,7 @@ public sealed class PostCommentModel(
         var refused = (CommentRefused)result;
         if (wantsJson)
         {
-            KeepStatus();
-            return new ObjectResult(new
-            {
-                type = "https://tools.ietf.org/html/rfc9110#section-15.5",
-                title = refused.Message,
-                status = refused.StatusCode,
-                errors = refused.Errors,
-            })
-            { StatusCode = refused.StatusCode, ContentTypes = { "application/problem+json" } };
+            return Refused(refused);
         }
 
         if (!await FindArticleAsync(cancellationToken))
@@ -104,6 +96,19 @@ public sealed class PostCommentModel(
             : null;
         Form = new CommentForm(Id, replyTo, refused.Errors, submission with { Honeypot = "", Stamp = "" }, stamps.Issue(Id));
         return Page();
+    }
+
+    private ObjectResult Refused(CommentRefused refused)
+    {
+        KeepStatus();
+        return new ObjectResult(new
+        {
+            type = "https://tools.ietf.org/html/rfc9110#section-15.5",
+            title = refused.Message,
+            status = refused.StatusCode,
+            errors = refused.Errors,
+        })
+        { StatusCode = refused.StatusCode, ContentTypes = { "application/problem+json" } };
     }
 
     private async Task<CommentSubmission?> ReadFormAsync(CancellationToken cancellationToken)
