@@ -80,12 +80,42 @@ internal sealed class DemoSeeder(BacklotDb db, ArticleEditor editor, MediaLibrar
             }, "demo", cancellationToken);
         }
 
+        await AddCommentsAsync(cancellationToken);
         db.Set<SiteSetting>().Add(new SiteSetting { Key = MarkerKey, Value = now.ToString("O") });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         var seconds = clock.GetElapsedTime(started).TotalSeconds;
         log.LogInformation("Demo content added: {Articles} articles in {Elapsed:F1} s", DemoContent.Articles.Length, seconds);
         return true;
+    }
+
+    /// <summary>A few approved readers' comments, so the demo shows a thread.</summary>
+    private async Task AddCommentsAsync(CancellationToken cancellationToken)
+    {
+        var slugs = DemoContent.Comments.Select(c => c.ArticleSlug).Distinct().ToList();
+        var articles = await db.Articles.Where(a => slugs.Contains(a.Slug)).ToDictionaryAsync(a => a.Slug, a => (a.Id, a.PublishedAt!.Value), cancellationToken);
+        var added = new List<Comments.Comment>();
+        foreach (var demo in DemoContent.Comments)
+        {
+            var (articleId, published) = articles[demo.ArticleSlug];
+            var at = Comments.CommentEventMarker.Truncate(published.AddMinutes(demo.MinutesAfterPublishing));
+            var comment = new Comments.Comment
+            {
+                ArticleId = articleId,
+                Parent = demo.ReplyTo is { } parent ? added[parent] : null,
+                AuthorName = demo.Name,
+                AuthorEmail = demo.Email,
+                AuthorWebsite = demo.Website,
+                Body = demo.Text,
+                Status = Comments.CommentStatus.Approved,
+                CreatedAt = at,
+                ApprovedAt = at,
+            };
+            added.Add(comment);
+            db.Add(comment);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private static string WorkLabel(Work work) =>
