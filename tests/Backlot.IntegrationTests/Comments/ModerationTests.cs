@@ -51,7 +51,7 @@ public sealed class ModerationTests(BacklotFactory site) : IClassFixture<Backlot
     }
 
     [Fact]
-    public async Task The_admin_menu_and_dashboard_show_how_many_comments_await_moderation()
+    public async Task The_admin_menu_and_dashboard_show_how_many_comments_await_moderation_and_articles_link_to_theirs()
     {
         var article = await ArticleAsync(1);
         await SeedAsync(article.Id, "Counted in the menu", CommentStatus.Pending);
@@ -63,6 +63,8 @@ public sealed class ModerationTests(BacklotFactory site) : IClassFixture<Backlot
 
         Assert.Contains(dashboard.QuerySelectorAll("nav[aria-label=Admin] a"), a => a.GetAttribute("href") == "/admin/comments" && a.Text().StartsWith($"Comments ({pending})", StringComparison.Ordinal));
         Assert.Contains(dashboard.QuerySelectorAll(".stats a"), a => a.Text().Replace("\n", " ", StringComparison.Ordinal).Contains($"{pending} comment", StringComparison.Ordinal) && a.Text().EndsWith("awaiting moderation", StringComparison.Ordinal));
+        var articleEditor = await editor.Client.GetDocumentAsync($"/admin/articles/{article.Id}");
+        Assert.Contains(articleEditor.QuerySelectorAll("a"), a => a.GetAttribute("href") == $"/admin/comments?article={article.Id}&status=all" && a.Text() == "Comments on this article");
         var forAuthor = await author.Client.GetDocumentAsync("/admin");
         Assert.DoesNotContain(forAuthor.QuerySelectorAll("a"), a => a.GetAttribute("href") == "/admin/comments");
     }
@@ -146,6 +148,7 @@ public sealed class ModerationTests(BacklotFactory site) : IClassFixture<Backlot
         var editor = await AdminSession.SignInAsNewAsync(site, Roles.Editor);
 
         using var trashed = await PostAsync(editor, $"/admin/comments?handler=Row&id={middle}&act=trash", View(article.Id, "approved"));
+        Assert.NotNull(Html.Parse(await ReadAsync(article.Path)).QuerySelector($"ol.comment-list > #comment-{leaf}")); // cached with the leaf at the top level
         using var deleted = await PostAsync(editor, $"/admin/comments?handler=Row&id={middle}&act=delete", View(article.Id, "trash"));
 
         Assert.Equal(HttpStatusCode.Redirect, trashed.StatusCode);
