@@ -62,11 +62,20 @@ public sealed class CommentModeration(BacklotDb db, CommentAnnouncements announc
             reply.ParentId = parent;
         }
 
+        // A shown reply that moves changes the page even when its deleted parent was not shown (spam,
+        // trash): re-announced, as a correction is, so the cached page and live readers follow.
+        var moved = replies.Where(r => r.Status == CommentStatus.Approved).ToList();
+        var now = CommentEventMarker.Truncate(clock.GetUtcNow().UtcDateTime);
+        foreach (var reply in moved)
+        {
+            reply.ApprovedAt = now;
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         db.Set<Comment>().RemoveRange(comments);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await AnnounceAsync([], [.. comments.Where(c => c.Status == CommentStatus.Approved)], cancellationToken);
+        await AnnounceAsync(moved, [.. comments.Where(c => c.Status == CommentStatus.Approved)], cancellationToken);
         return comments.Count;
     }
 

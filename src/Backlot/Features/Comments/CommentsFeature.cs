@@ -20,6 +20,8 @@ public static class CommentsFeature
         builder.Services.AddScoped<CommentAnnouncements>();
         builder.Services.AddScoped<CommentPosting>();
         builder.Services.AddScoped<CommentModeration>();
+        builder.Services.AddScoped<Admin.CommentQueue>();
+        builder.Services.AddScoped<Admin.StaffReplies>();
         builder.Services.AddRateLimiter(options => options.AddPolicy(RateLimitPolicy, context => HttpMethods.IsPost(context.Request.Method)
             ? RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
