@@ -98,7 +98,8 @@ internal sealed class DemoSeeder(BacklotDb db, ArticleEditor editor, MediaLibrar
         foreach (var demo in DemoContent.Comments)
         {
             var (articleId, published) = articles[demo.ArticleSlug];
-            var at = Comments.CommentEventMarker.Truncate(published.AddMinutes(demo.MinutesAfterPublishing));
+            var at = published.AddMinutes(demo.MinutesAfterPublishing);
+            at = new DateTime(at.Ticks - (at.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc); // WordPress keeps whole seconds: the demo survives an export and import
             var comment = new Comments.Comment
             {
                 ArticleId = articleId,
