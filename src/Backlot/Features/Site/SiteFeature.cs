@@ -79,6 +79,7 @@ public static class SiteFeature
     public static WebApplication UseSite(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseForwardedHeaders(ForwardedHeaders(app.Services.GetRequiredService<IOptions<SiteOptions>>().Value));
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
@@ -89,6 +90,28 @@ public static class SiteFeature
         // Error statuses without a body get the site's error page, status kept.
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         return app;
+    }
+
+    private static ForwardedHeadersOptions ForwardedHeaders(SiteOptions site)
+    {
+        var options = new ForwardedHeadersOptions { ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto };
+        foreach (var proxy in site.TrustedProxies)
+        {
+            if (System.Net.IPNetwork.TryParse(proxy, out var network))
+            {
+                options.KnownIPNetworks.Add(network);
+            }
+            else if (System.Net.IPAddress.TryParse(proxy, out var address))
+            {
+                options.KnownProxies.Add(address);
+            }
+            else
+            {
+                throw new InvalidOperationException($"Site:TrustedProxies: \"{proxy}\" is not an IP address or CIDR range.");
+            }
+        }
+
+        return options;
     }
 
     /// <summary>

@@ -15,4 +15,11 @@ public sealed class SiteOptions
 
     /// <summary>Whether public pages are output-cached. Off only to measure or debug rendering.</summary>
     public bool OutputCache { get; set; } = true;
+
+    /// <summary>
+    /// Reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For and X-Forwarded-Proto are
+    /// believed, besides the loopback addresses which always are: the client address matters for
+    /// rate limits, comment IP hashes and blocklists.
+    /// </summary>
+    public string[] TrustedProxies { get; set; } = [];
 }
