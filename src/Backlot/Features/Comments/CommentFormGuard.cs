@@ -1,3 +1,4 @@
+using Backlot.Infrastructure;
 using System.Text;
 using System.Text.Json;
 
@@ -24,10 +25,7 @@ internal static partial class CommentFormGuard
                 context.Request.Body.Position = 0;
                 if (Problems(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)) is { Count: > 0 } errors)
                 {
-                    if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } statusPages)
-                    {
-                        statusPages.Enabled = false;
-                    }
+                    context.KeepOwnErrorBody();
 
                     context.Response.StatusCode = StatusCodes.Status400BadRequest;
                     context.Response.ContentType = "application/problem+json";

@@ -2,6 +2,7 @@ using System.Globalization;
 using Backlot.Data;
 using Backlot.Features.Articles;
 using Backlot.Features.Site;
+using Backlot.Infrastructure;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -39,7 +40,7 @@ public sealed class PostCommentModel(
     {
         if (await ReadFormAsync(cancellationToken) is not { } submission)
         {
-            KeepStatus();
+            HttpContext.KeepOwnErrorBody();
             return new ObjectResult(new { title = "The form could not be read: it is not a form post, or it is larger than a comment can be.", status = 400 })
             { StatusCode = StatusCodes.Status400BadRequest };
         }
@@ -86,7 +87,7 @@ public sealed class PostCommentModel(
             return NotFound();
         }
 
-        KeepStatus();
+        HttpContext.KeepOwnErrorBody();
         Response.StatusCode = refused.StatusCode;
         var replyTo = submission.ParentId is { } parent
             ? await db.Set<Comment>().AsNoTracking()
@@ -100,7 +101,7 @@ public sealed class PostCommentModel(
 
     private ObjectResult Refused(CommentRefused refused)
     {
-        KeepStatus();
+        HttpContext.KeepOwnErrorBody();
         return new ObjectResult(new
         {
             type = "https://tools.ietf.org/html/rfc9110#section-15.5",
@@ -160,12 +161,4 @@ public sealed class PostCommentModel(
         return true;
     }
 
-    /// <summary>The answer carries its own body: the site's status pages must not replace it.</summary>
-    private void KeepStatus()
-    {
-        if (HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } statusPages)
-        {
-            statusPages.Enabled = false;
-        }
-    }
 }

@@ -1,3 +1,4 @@
+using Backlot.Infrastructure;
 using System.Text.Json;
 using Backlot.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,7 +18,7 @@ internal static class PushEndpoints
             .AddEndpointFilter((context, next) =>
             {
                 // A JSON API answers with its own statuses; the site's HTML error pages would turn a POST's 404 into a 400.
-                KeepStatus(context.HttpContext);
+                context.HttpContext.KeepOwnErrorBody();
                 return next(context);
             });
         push.MapPost("/subscriptions", SubscribeAsync);
@@ -129,14 +130,6 @@ internal static class PushEndpoints
         }
 
         return await campaigns.CountClickAsync(campaignId, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
-    }
-
-    internal static void KeepStatus(HttpContext context)
-    {
-        if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } statusPages)
-        {
-            statusPages.Enabled = false;
-        }
     }
 
     /// <summary>The JSON body, at most 16 KB; null with an error named "body" when it is not JSON, null with no error when it is too large.</summary>

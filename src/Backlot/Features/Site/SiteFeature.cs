@@ -53,10 +53,7 @@ public static class SiteFeature
                     return ValueTask.CompletedTask; // a person's browser: the site's "Too many requests" page
                 }
 
-                if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } statusPages)
-                {
-                    statusPages.Enabled = false;
-                }
+                context.KeepOwnErrorBody();
 
                 return new ValueTask(context.Response.WriteAsJsonAsync(new { title = "Too many requests: try again in a minute.", status = 429 }, cancellationToken));
             };
