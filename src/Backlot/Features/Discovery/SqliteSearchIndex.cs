@@ -41,20 +41,21 @@ internal sealed class SqliteSearchIndex(BacklotDb db, TimeProvider clock) : ISea
 
     private async Task<SearchResults> RunAsync(string match, SearchRequest request, CancellationToken cancellationToken)
     {
-        const string From = """
-            FROM "SearchText" JOIN "SearchDocuments" d ON d."ArticleId" = "SearchText".rowid
-            WHERE "SearchText" MATCH $match AND "SearchText".rowid >= $floor AND d."PublishedAt" <= $now
-              AND ($category IS NULL OR d."CategoryId" = $category) AND ($kind IS NULL OR d."Kind" = $kind)
+        // The filters read the narrow covering index, never the documents' wide rows (see SearchDocumentConfiguration.FilterIndex).
+        const string From = $"""
+            FROM "SearchText" JOIN "SearchDocuments" d INDEXED BY "{SearchDocumentConfiguration.FilterIndex}" ON d."ArticleId" = "SearchText".rowid
+            """;
+        const string Filters = """
+            AND d."PublishedAt" <= $now AND ($category IS NULL OR d."CategoryId" = $category) AND ($kind IS NULL OR d."Kind" = $kind)
             """;
         // Counting stops at SearchText.MaxCounted: nobody pages past it, and counting every match of a common word costs more than the search.
-        var total = await db.Database.SqlQueryRaw<int>($"SELECT count(*) AS \"Value\" FROM (SELECT 1 {From} LIMIT {SearchText.MaxCounted})", Parameters(match, request)).SingleAsync(cancellationToken);
+        var total = await db.Database.SqlQueryRaw<int>($"SELECT count(*) AS \"Value\" FROM (SELECT 1 {From} WHERE \"SearchText\" MATCH $match {Filters} LIMIT {SearchText.MaxCounted})", Parameters(match, request)).SingleAsync(cancellationToken);
         if (total == 0)
         {
             return new SearchResults([], 0, null);
         }
 
         var page = Math.Max(1, request.Page);
-        var floor = await RankingFloorAsync(match, cancellationToken);
         var rows = await db.Database.SqlQueryRaw<HitRow>(
             $"""
             SELECT p."ArticleId" AS "ArticleId", p."Rank" AS "Rank",
@@ -62,13 +63,14 @@ internal sealed class SqliteSearchIndex(BacklotDb db, TimeProvider clock) : ISea
             FROM (
                 SELECT d."ArticleId" AS "ArticleId", {Bm25} AS "Rank", d."PublishedAt" AS "PublishedAt"
                 {From}
+                WHERE "SearchText" MATCH $match AND "SearchText".rowid >= {RankingFloor} {Filters}
                 ORDER BY "Rank", d."PublishedAt" DESC
                 LIMIT $take OFFSET $skip) p
             JOIN "SearchText" ON "SearchText".rowid = p."ArticleId"
             WHERE "SearchText" MATCH $match
             ORDER BY p."Rank", p."PublishedAt" DESC
             """,
-            [.. Parameters(match, request, floor), new SqliteParameter("$take", request.PageSize), new SqliteParameter("$skip", (page - 1L) * request.PageSize)])
+            [.. Parameters(match, request), new SqliteParameter("$take", request.PageSize), new SqliteParameter("$skip", (page - 1L) * request.PageSize)])
             .ToListAsync(cancellationToken);
         return new SearchResults([.. rows.Select(r => new SearchHit(r.ArticleId, r.Rank, r.Snippet ?? ""))], total, null);
     }
@@ -105,16 +107,15 @@ internal sealed class SqliteSearchIndex(BacklotDb db, TimeProvider clock) : ISea
         }
 
         var match = string.Join(" OR ", terms.Select(Quote));
-        var floor = await RankingFloorAsync(match, cancellationToken);
         var rows = await db.Database.SqlQueryRaw<HitRow>(
             $"""
             SELECT "SearchText".rowid AS "ArticleId", {Bm25} AS "Rank", NULL AS "Snippet"
             FROM "SearchText"
-            WHERE "SearchText" MATCH $match AND "SearchText".rowid <> $exclude AND "SearchText".rowid >= $floor
+            WHERE "SearchText" MATCH $match AND "SearchText".rowid <> $exclude AND "SearchText".rowid >= {RankingFloor}
             ORDER BY "Rank"
             LIMIT $take
             """,
-            new SqliteParameter("$match", match), new SqliteParameter("$exclude", excludeArticleId), new SqliteParameter("$take", limit), new SqliteParameter("$floor", floor))
+            new SqliteParameter("$match", match), new SqliteParameter("$exclude", excludeArticleId), new SqliteParameter("$take", limit), new SqliteParameter("$rankedOffset", SearchText.MaxRankedSimilar - 1))
             .ToListAsync(cancellationToken);
 
         // FTS5's bm25 is negative, more negative for better matches.
@@ -142,25 +143,19 @@ internal sealed class SqliteSearchIndex(BacklotDb db, TimeProvider clock) : ISea
     }
 
     /// <summary>
-    /// The lowest article id worth ranking: the <see cref="SearchText.MaxRanked"/>th newest match, or 0
-    /// when there are fewer. Reading ids in order costs little; bm25 over every match of a common
-    /// word does not, so a broad query is ranked among its newest matches.
+    /// The lowest article id worth ranking, as a scalar subquery over $match: the
+    /// <see cref="SearchText.MaxRanked"/>th newest match ($rankedOffset + 1), or 0 when there are fewer. Reading ids in
+    /// order costs little; bm25 over every match of a common word does not, so a broad query is
+    /// ranked among its newest matches. FTS5 takes the bound as a rowid range, evaluated once.
     /// </summary>
-    private async Task<long> RankingFloorAsync(string match, CancellationToken cancellationToken)
-    {
-        var floor = await db.Database.SqlQueryRaw<long>(
-            $"""
-            SELECT rowid AS "Value" FROM "SearchText" WHERE "SearchText" MATCH $match
-            ORDER BY rowid DESC LIMIT 1 OFFSET {SearchText.MaxRanked - 1}
-            """,
-            new SqliteParameter("$match", match)).ToListAsync(cancellationToken);
-        return floor.Count == 0 ? 0 : floor[0];
-    }
+    private const string RankingFloor = """
+        coalesce((SELECT rowid FROM "SearchText" WHERE "SearchText" MATCH $match ORDER BY rowid DESC LIMIT 1 OFFSET $rankedOffset), 0)
+        """;
 
-    private object[] Parameters(string match, SearchRequest request, long floor = 0) =>
+    private object[] Parameters(string match, SearchRequest request) =>
     [
         new SqliteParameter("$match", match),
-        new SqliteParameter("$floor", floor),
+        new SqliteParameter("$rankedOffset", SearchText.MaxRanked - 1),
         new SqliteParameter("$now", Now),
         new SqliteParameter("$category", (object?)request.CategoryId ?? DBNull.Value),
         new SqliteParameter("$kind", request.Kind is { } kind ? (int)kind : DBNull.Value),

@@ -1,0 +1,36 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Backlot.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class DiscoveryPerformance : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateIndex(
+                name: "IX_SearchDocuments_CategoryId_PublishedAt",
+                table: "SearchDocuments",
+                columns: new[] { "CategoryId", "PublishedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SearchDocuments_Filter",
+                table: "SearchDocuments",
+                columns: new[] { "ArticleId", "PublishedAt", "CategoryId", "Kind" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_SearchDocuments_CategoryId_PublishedAt",
+                table: "SearchDocuments");
+
+            migrationBuilder.DropIndex(
+                name: "IX_SearchDocuments_Filter",
+                table: "SearchDocuments");
+        }
+    }
+}
