@@ -15,7 +15,8 @@ namespace Backlot.Bench;
 /// `search`: generates --size articles (default 50,000) straight into a fresh database, builds the
 /// search index, then times searches (p50/p95) and related-story computation for one article.
 /// SQLite by default; `--set postgres="Host=…;Username=…;Password=…"` runs it on a fresh PostgreSQL database.
-/// `--set folder=/some/dir` keeps the SQLite database there and reuses it on the next run (no generation).
+/// `--set folder=/some/dir` keeps the SQLite database there and reuses it on the next run (no generation);
+/// `--set database=name` does the same on PostgreSQL (created when missing, never dropped).
 /// </summary>
 internal sealed class SearchSuite : ISuite
 {
@@ -29,10 +30,19 @@ internal sealed class SearchSuite : ISuite
         var postgres = options.Setting("postgres", "");
         var report = new SuiteReport { Suite = Name };
         string? database = null;
+        var keptDatabase = options.Setting("database", "");
         if (postgres.Length > 0)
         {
-            database = "backlot_bench_" + Guid.NewGuid().ToString("N")[..10];
-            await ExecuteAsync(postgres, $"CREATE DATABASE {database}");
+            if (keptDatabase.Length > 0 && !System.Text.RegularExpressions.Regex.IsMatch(keptDatabase, "^[a-z_][a-z0-9_]{0,62}$"))
+            {
+                throw new ArgumentException("--set database= takes a plain lowercase PostgreSQL name.");
+            }
+
+            database = keptDatabase.Length > 0 ? keptDatabase : "backlot_bench_" + Guid.NewGuid().ToString("N")[..10];
+            if (keptDatabase.Length == 0 || !await DatabaseExistsAsync(postgres, keptDatabase))
+            {
+                await ExecuteAsync(postgres, $"CREATE DATABASE {database}");
+            }
         }
 
         try
@@ -56,7 +66,7 @@ internal sealed class SearchSuite : ISuite
             }
             else
             {
-                report.Notes.Add("reused the database in --set folder");
+                report.Notes.Add("reused the database in --set folder or --set database");
             }
 
             ISearchIndex search = database is null ? new SqliteSearchIndex(db, TimeProvider.System) : new PostgresSearchIndex(db, TimeProvider.System);
@@ -155,7 +165,10 @@ internal sealed class SearchSuite : ISuite
             if (database is not null)
             {
                 NpgsqlConnection.ClearAllPools();
-                await ExecuteAsync(postgres, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+                if (keptDatabase.Length == 0)
+                {
+                    await ExecuteAsync(postgres, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+                }
             }
         }
     }
@@ -173,6 +186,15 @@ internal sealed class SearchSuite : ISuite
     {
         var i = random.Next(1, Math.Max(2, name.Length - 1));
         return name.Remove(i, 1);
+    }
+
+    private static async Task<bool> DatabaseExistsAsync(string server, string name)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
+        command.Parameters.AddWithValue("name", name);
+        return await command.ExecuteScalarAsync() is not null;
     }
 
     private static async Task ExecuteAsync(string server, string sql)

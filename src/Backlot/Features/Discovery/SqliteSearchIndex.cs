@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Backlot.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -130,6 +131,21 @@ internal sealed class SqliteSearchIndex(BacklotDb db, TimeProvider clock) : ISea
             return [];
         }
 
+        // Only the rarest trigrams that exist: ranking every name that shares a common one ("man",
+        // "ter") cost more than the search. The trigrams a typo breaks mostly exist nowhere, and the
+        // intended name holds most of the rest; NameMatching then scores the candidates on all trigrams.
+        var rarest = await db.Database.SqlQueryRaw<string>(
+            $"""
+            SELECT v."term" AS "Value" FROM json_each($trigrams) j JOIN "SearchNameTrigramTerms" v ON v."term" = j.value
+            ORDER BY v."doc" LIMIT {RarestTrigrams}
+            """,
+            new SqliteParameter("$trigrams", JsonSerializer.Serialize(trigrams)))
+            .ToListAsync(cancellationToken);
+        if (rarest.Count == 0)
+        {
+            return [];
+        }
+
         var candidates = await db.Database.SqlQueryRaw<string>(
             """
             SELECT "Name" AS "Value" FROM "SearchNameTrigrams"
@@ -137,10 +153,13 @@ internal sealed class SqliteSearchIndex(BacklotDb db, TimeProvider clock) : ISea
             ORDER BY rank
             LIMIT 50
             """,
-            new SqliteParameter("$match", string.Join(" OR ", trigrams.Select(Quote))))
+            new SqliteParameter("$match", string.Join(" OR ", rarest.Select(Quote))))
             .ToListAsync(cancellationToken);
         return NameMatching.Best(text, candidates, limit);
     }
+
+    /// <summary>Trigrams of a misspelt name searched for: enough to find a name with a letter or two wrong.</summary>
+    private const int RarestTrigrams = 8;
 
     /// <summary>
     /// The lowest article id worth ranking, as a scalar subquery over $match: the

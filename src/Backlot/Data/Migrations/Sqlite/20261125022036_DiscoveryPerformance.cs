@@ -19,11 +19,16 @@ namespace Backlot.Data.Migrations.Sqlite
                 name: "IX_SearchDocuments_Filter",
                 table: "SearchDocuments",
                 columns: new[] { "ArticleId", "PublishedAt", "CategoryId", "Kind" });
+
+            // How many names hold each trigram, so a typo search ORs only the rarest trigrams of what was typed.
+            migrationBuilder.Sql("""CREATE VIRTUAL TABLE "SearchNameTrigramTerms" USING fts5vocab("SearchNameTrigrams", 'row');""");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("""DROP TABLE IF EXISTS "SearchNameTrigramTerms";""");
+
             migrationBuilder.DropIndex(
                 name: "IX_SearchDocuments_CategoryId_PublishedAt",
                 table: "SearchDocuments");
