@@ -250,10 +250,12 @@ public sealed class RelatedStories(BacklotDb db, ISearchIndex search, IOutputCac
         if (current.Select(r => r.RelatedArticleId).SequenceEqual(ranked))
         {
             // Same stories in the same order: the page is right as it is. Scores keep the time they were computed at.
+            StopTracking(stored);
             return ranked;
         }
 
         var byRelated = current.ToDictionary(r => r.RelatedArticleId);
+        List<RelatedStory> added = [];
         for (var rank = 0; rank < scores.Count; rank++)
         {
             var (relatedId, score) = scores[rank];
@@ -263,16 +265,15 @@ public sealed class RelatedStories(BacklotDb db, ISearchIndex search, IOutputCac
             }
             else
             {
-                db.RelatedStories.Add(new RelatedStory { ArticleId = articleId, RelatedArticleId = relatedId, Source = RelatedSource.Computed, Rank = rank, Score = score, UpdatedAt = now });
+                var fresh = new RelatedStory { ArticleId = articleId, RelatedArticleId = relatedId, Source = RelatedSource.Computed, Rank = rank, Score = score, UpdatedAt = now };
+                db.RelatedStories.Add(fresh);
+                added.Add(fresh);
             }
         }
 
         db.RelatedStories.RemoveRange(byRelated.Values);
         await db.SaveChangesAsync(cancellationToken);
-        foreach (var entry in db.ChangeTracker.Entries<RelatedStory>().ToList())
-        {
-            entry.State = EntityState.Detached;
-        }
+        StopTracking(stored.Concat(added));
 
         await cache.EvictByTagAsync(PublicPageCache.ArticleTag(articleId), cancellationToken);
         return ranked;
@@ -378,6 +379,18 @@ public sealed class RelatedStories(BacklotDb db, ISearchIndex search, IOutputCac
         var list = rows.ToList();
         int Distinct(LinkKind kind) => list.Where(r => r.Kind == kind).Select(r => r.LinkId).Distinct().Count();
         return new SharedCounts(Distinct(LinkKind.Work), Distinct(LinkKind.Person), Distinct(LinkKind.Tag));
+    }
+
+    /// <summary>
+    /// Stops tracking rows this class loaded or added: the context may be the editor's, and a row
+    /// left tracked would clash with a pin or exclusion of the same pair added later in the scope.
+    /// </summary>
+    private void StopTracking(IEnumerable<RelatedStory> rows)
+    {
+        foreach (var row in rows)
+        {
+            db.Entry(row).State = EntityState.Detached;
+        }
     }
 
     private static void AddReason(List<string> reasons, string label, List<string> names)
