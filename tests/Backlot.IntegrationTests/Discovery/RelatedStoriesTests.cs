@@ -107,6 +107,25 @@ public sealed class RelatedStoriesTests(BacklotFactory site) : IClassFixture<Bac
     }
 
     [Fact]
+    public async Task An_unchanged_recompute_writes_nothing_and_a_computed_story_can_then_be_pinned_in_the_same_scope()
+    {
+        var (articleId, _) = await site.FindAsync("why-the-shinings-hotel-still-confuses-fans");
+        await using var scope = site.Scope();
+        var related = scope.ServiceProvider.GetRequiredService<RelatedStories>();
+        var db = scope.ServiceProvider.GetRequiredService<BacklotDb>();
+        var computed = await related.RecomputeAsync(articleId, TestContext.Current.CancellationToken);
+        var stamps = await db.RelatedStories.AsNoTracking().Where(r => r.ArticleId == articleId).Select(r => r.UpdatedAt).ToListAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(computed, await related.RecomputeAsync(articleId, TestContext.Current.CancellationToken));
+        Assert.Equal(stamps, await db.RelatedStories.AsNoTracking().Where(r => r.ArticleId == articleId).Select(r => r.UpdatedAt).ToListAsync(TestContext.Current.CancellationToken));
+
+        await related.PinAsync(articleId, computed[0], TestContext.Current.CancellationToken);
+        Assert.Equal([(computed[0], RelatedSource.Pinned)], (await related.ChoicesAsync(articleId, TestContext.Current.CancellationToken)).Select(c => (c.ArticleId, c.Source)));
+        await related.UnpinAsync(articleId, computed[0], TestContext.Current.CancellationToken);
+        Assert.Empty(await related.ChoicesAsync(articleId, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task Publishing_a_story_updates_the_cached_pages_of_the_stories_it_relates_to()
     {
         await client.GetStringAsync(new Uri(Listicle, UriKind.Relative), TestContext.Current.CancellationToken);

@@ -40,33 +40,34 @@ internal sealed class PostgresSearchIndex(BacklotDb db, TimeProvider clock) : IS
 
     private async Task<SearchResults> RunAsync(string tsquery, SearchRequest request, CancellationToken cancellationToken)
     {
-        const string Where = """
-            WHERE d."Vector" @@ q.query AND d."ArticleId" >= @floor AND d."PublishedAt" <= @now
-              AND (@category IS NULL OR d."CategoryId" = @category) AND (@kind IS NULL OR d."Kind" = @kind)
+        const string Filters = """
+            AND d."PublishedAt" <= @now AND (@category IS NULL OR d."CategoryId" = @category) AND (@kind IS NULL OR d."Kind" = @kind)
             """;
         var total = await db.Database.SqlQueryRaw<int>(
-            $"""SELECT count(*)::int AS "Value" FROM (SELECT 1 FROM "SearchDocuments" d, to_tsquery('english', @tsq) AS q(query) {Where} LIMIT {SearchText.MaxCounted}) c""",
+            $"""SELECT count(*)::int AS "Value" FROM (SELECT 1 FROM "SearchDocuments" d, to_tsquery('english', @tsq) AS q(query) WHERE d."Vector" @@ q.query {Filters} LIMIT {SearchText.MaxCounted}) c""",
             Parameters(tsquery, request)).SingleAsync(cancellationToken);
         if (total == 0)
         {
             return new SearchResults([], 0, null);
         }
 
+        // Ranks only ids and dates (the ranking floor as a subquery, in the same round trip), then
+        // reads the text of the page's rows alone for their headlines.
         var page = Math.Max(1, request.Page);
-        var floor = await RankingFloorAsync(tsquery, cancellationToken);
         var rows = await db.Database.SqlQueryRaw<HitRow>(
             $"""
             SELECT p."ArticleId", p."Rank",
-                   ts_headline('english', p."Dek" || ' ' || left(p."Text", 3000), to_tsquery('english', @tsq), @options) AS "Snippet"
+                   ts_headline('english', t."Dek" || ' ' || left(t."Text", 3000), to_tsquery('english', @tsq), @options) AS "Snippet"
             FROM (
-                SELECT d."ArticleId", d."Dek", d."Text", d."PublishedAt", -ts_rank_cd(d."Vector", q.query)::float8 AS "Rank"
+                SELECT d."ArticleId", d."PublishedAt", -ts_rank_cd(d."Vector", q.query)::float8 AS "Rank"
                 FROM "SearchDocuments" d, to_tsquery('english', @tsq) AS q(query)
-                {Where}
+                WHERE d."Vector" @@ q.query AND d."ArticleId" >= {RankingFloor} {Filters}
                 ORDER BY "Rank", d."PublishedAt" DESC
                 LIMIT @take OFFSET @skip) p
+            JOIN "SearchDocuments" t ON t."ArticleId" = p."ArticleId"
             ORDER BY p."Rank", p."PublishedAt" DESC
             """,
-            [.. Parameters(tsquery, request, floor), new NpgsqlParameter("options", HeadlineOptions),
+            [.. Parameters(tsquery, request), new NpgsqlParameter("options", HeadlineOptions), new NpgsqlParameter("rankedOffset", SearchText.MaxRanked - 1),
                 new NpgsqlParameter("take", request.PageSize), new NpgsqlParameter("skip", (page - 1L) * request.PageSize)])
             .ToListAsync(cancellationToken);
         return new SearchResults([.. rows.Select(r => new SearchHit(r.ArticleId, r.Rank, r.Snippet ?? ""))], total, null);
@@ -104,16 +105,15 @@ internal sealed class PostgresSearchIndex(BacklotDb db, TimeProvider clock) : IS
         }
 
         var tsquery = string.Join(" | ", terms.Select(Lexeme));
-        var floor = await RankingFloorAsync(tsquery, cancellationToken);
         var rows = await db.Database.SqlQueryRaw<HitRow>(
-            """
+            $"""
             SELECT d."ArticleId", ts_rank(d."Vector", q.query)::float8 AS "Rank", NULL::text AS "Snippet"
             FROM "SearchDocuments" d, to_tsquery('english', @tsq) AS q(query)
-            WHERE d."Vector" @@ q.query AND d."ArticleId" <> @exclude AND d."ArticleId" >= @floor
+            WHERE d."Vector" @@ q.query AND d."ArticleId" <> @exclude AND d."ArticleId" >= {RankingFloor}
             ORDER BY "Rank" DESC
             LIMIT @take
             """,
-            new NpgsqlParameter("tsq", tsquery), new NpgsqlParameter("exclude", excludeArticleId), new NpgsqlParameter("take", limit), new NpgsqlParameter("floor", floor))
+            new NpgsqlParameter("tsq", tsquery), new NpgsqlParameter("exclude", excludeArticleId), new NpgsqlParameter("take", limit), new NpgsqlParameter("rankedOffset", SearchText.MaxRankedSimilar - 1))
             .ToListAsync(cancellationToken);
         return [.. rows.Select(r => (r.ArticleId, r.Rank))];
     }
@@ -138,23 +138,18 @@ internal sealed class PostgresSearchIndex(BacklotDb db, TimeProvider clock) : IS
         return NameMatching.Best(text, candidates, limit);
     }
 
-    /// <summary>The lowest article id worth ranking (see <see cref="SearchText.MaxRanked"/>): ts_rank over every match of a common word costs too much.</summary>
-    private async Task<int> RankingFloorAsync(string tsquery, CancellationToken cancellationToken)
-    {
-        var floor = await db.Database.SqlQueryRaw<int>(
-            $"""
-            SELECT d."ArticleId" AS "Value" FROM "SearchDocuments" d, to_tsquery('english', @tsq) AS q(query)
-            WHERE d."Vector" @@ q.query
-            ORDER BY d."ArticleId" DESC OFFSET {SearchText.MaxRanked - 1} LIMIT 1
-            """,
-            new NpgsqlParameter("tsq", tsquery)).ToListAsync(cancellationToken);
-        return floor.Count == 0 ? 0 : floor[0];
-    }
+    /// <summary>
+    /// The lowest article id worth ranking, as a scalar subquery (see <see cref="SearchText.MaxRanked"/>):
+    /// ts_rank over every match of a common word costs too much, so a broad query is ranked among its
+    /// newest matches (@rankedOffset + 1 of them).
+    /// </summary>
+    private const string RankingFloor = """
+        coalesce((SELECT f."ArticleId" FROM "SearchDocuments" f WHERE f."Vector" @@ to_tsquery('english', @tsq) ORDER BY f."ArticleId" DESC OFFSET @rankedOffset LIMIT 1), 0)
+        """;
 
-    private object[] Parameters(string tsquery, SearchRequest request, int floor = 0) =>
+    private object[] Parameters(string tsquery, SearchRequest request) =>
     [
         new NpgsqlParameter("tsq", tsquery),
-        new NpgsqlParameter("floor", floor),
         new NpgsqlParameter("now", Now),
         new NpgsqlParameter("category", NpgsqlDbType.Integer) { Value = (object?)request.CategoryId ?? DBNull.Value },
         new NpgsqlParameter("kind", NpgsqlDbType.Integer) { Value = request.Kind is { } kind ? (int)kind : DBNull.Value },

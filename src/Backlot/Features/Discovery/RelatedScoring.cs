@@ -21,15 +21,20 @@ public static class RelatedScoring
     {
         ArgumentNullException.ThrowIfNull(candidate);
         var text = bestTextScore > 0 ? Math.Clamp(candidate.TextScore / bestTextScore, 0, 1) : 0;
-        var affinity = (WorkWeight * Math.Min(candidate.SharedWorks, 3))
-            + (PersonWeight * Math.Min(candidate.SharedPeople, 3))
-            + (TagWeight * Math.Min(candidate.SharedTags, 4))
-            + (candidate.SameCategory ? CategoryWeight : 0)
-            + (TextWeight * text);
-        var ageDays = Math.Max(0, (now - candidate.PublishedAt).TotalDays);
-        var recency = 0.6 + (0.4 * Math.Pow(0.5, ageDays / RecencyHalfLifeDays));
-        return affinity * recency;
+        var affinity = LinkAffinity(candidate.SharedWorks, candidate.SharedPeople, candidate.SharedTags, candidate.SameCategory) + (TextWeight * text);
+        return affinity * Recency(candidate.PublishedAt, now);
     }
+
+    /// <summary>The part of the score before recency that comes from shared works, people, tags and section (the rest is text likeness).</summary>
+    public static double LinkAffinity(int sharedWorks, int sharedPeople, int sharedTags, bool sameCategory) =>
+        (WorkWeight * Math.Min(sharedWorks, 3))
+        + (PersonWeight * Math.Min(sharedPeople, 3))
+        + (TagWeight * Math.Min(sharedTags, 4))
+        + (sameCategory ? CategoryWeight : 0);
+
+    /// <summary>The recency factor: 1 for a story published now, halving its distance to 0.6 every <see cref="RecencyHalfLifeDays"/>.</summary>
+    public static double Recency(DateTime publishedAt, DateTime now) =>
+        0.6 + (0.4 * Math.Pow(0.5, Math.Max(0, (now - publishedAt).TotalDays) / RecencyHalfLifeDays));
 
     /// <summary>The best <paramref name="count"/> by score, newest first among equals.</summary>
     public static IReadOnlyList<(int ArticleId, double Score)> Rank(IEnumerable<RelatedCandidate> candidates, DateTime now, int count)

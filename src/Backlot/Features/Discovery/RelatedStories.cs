@@ -9,6 +9,9 @@ namespace Backlot.Features.Discovery;
 /// <summary>A story an editor pinned or excluded, for the article editor's related-stories panel.</summary>
 public sealed record RelatedChoice(int ArticleId, string Title, string Path, RelatedSource Source, int Rank);
 
+/// <summary>A computed story with its score and what it shares with the article, for the editor's related-stories page.</summary>
+public sealed record RelatedSuggestion(int ArticleId, string Title, string Path, int Rank, double Score, IReadOnlyList<string> Reasons);
+
 /// <summary>
 /// Related stories ("Check Also"): computes and stores them when articles change, and applies
 /// editors' pins and exclusions. The article page only reads what is stored here.
@@ -23,6 +26,9 @@ public sealed class RelatedStories(BacklotDb db, ISearchIndex search, IOutputCac
 
     /// <summary>Articles sharing one kind of link considered at most (newest ids first): a tag on thousands of articles must not make a save slow.</summary>
     private const int MaxLinked = 300;
+
+    /// <summary>The newest articles of the same section considered, whatever they share.</summary>
+    private const int SameSectionCount = 30;
 
     private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
     {
@@ -52,6 +58,90 @@ public sealed class RelatedStories(BacklotDb db, ISearchIndex search, IOutputCac
     /// <summary>Removes a pin; the story may come back as a computed one.</summary>
     public Task UnpinAsync(int articleId, int relatedId, CancellationToken cancellationToken) =>
         ClearChoiceAsync(articleId, relatedId, RelatedSource.Pinned, cancellationToken);
+
+    /// <summary>Moves a pin <paramref name="by"/> places (negative: earlier); pins keep ranks 0, 1, 2… in their new order.</summary>
+    public async Task MovePinAsync(int articleId, int relatedId, int by, CancellationToken cancellationToken)
+    {
+        var pins = await db.RelatedStories
+            .Where(r => r.ArticleId == articleId && r.Source == RelatedSource.Pinned)
+            .OrderBy(r => r.Rank).ThenBy(r => r.UpdatedAt)
+            .ToListAsync(cancellationToken);
+        var index = pins.FindIndex(p => p.RelatedArticleId == relatedId);
+        if (index < 0)
+        {
+            throw new KeyNotFoundException($"Article {relatedId} is not pinned to article {articleId}.");
+        }
+
+        var pin = pins[index];
+        pins.RemoveAt(index);
+        pins.Insert(Math.Clamp(index + by, 0, pins.Count), pin);
+        for (var rank = 0; rank < pins.Count; rank++)
+        {
+            pins[rank].Rank = rank;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var row in pins)
+        {
+            db.Entry(row).State = EntityState.Detached;
+        }
+
+        await cache.EvictByTagAsync(PublicPageCache.ArticleTag(articleId), cancellationToken);
+    }
+
+    /// <summary>The stored computed stories, best first, with what each shares with the article (works, people, tags, section).</summary>
+    public async Task<List<RelatedSuggestion>> SuggestionsAsync(int articleId, CancellationToken cancellationToken)
+    {
+        var article = db.Articles.AsNoTracking().Where(a => a.Id == articleId);
+        var categoryId = await article.Select(a => a.CategoryId).FirstOrDefaultAsync(cancellationToken);
+        var works = await article.SelectMany(a => a.Works).Select(w => w.Id)
+            .Union(db.ListItems.Where(i => i.ArticleId == articleId && i.WorkId != null).Select(i => i.WorkId!.Value))
+            .ToListAsync(cancellationToken);
+        var people = await article.SelectMany(a => a.People).Select(p => p.Id).ToListAsync(cancellationToken);
+        var tags = await article.SelectMany(a => a.Tags).Select(t => t.Id).ToListAsync(cancellationToken);
+        var rows = await db.RelatedStories.AsNoTracking()
+            .Where(r => r.ArticleId == articleId && r.Source == RelatedSource.Computed)
+            .OrderBy(r => r.Rank)
+            .Select(r => new
+            {
+                r.RelatedArticleId,
+                r.Related.Title,
+                Category = r.Related.Category.Slug,
+                r.Related.Slug,
+                r.Rank,
+                r.Score,
+                r.UpdatedAt,
+                PublishedAt = r.Related.PublishedAt ?? r.UpdatedAt,
+                SameCategory = r.Related.CategoryId == categoryId,
+                Works = r.Related.Works.Where(w => works.Contains(w.Id)).Select(w => w.Title).ToList(),
+                ItemWorks = r.Related.Items.Where(i => i.WorkId != null && works.Contains(i.WorkId.Value)).Select(i => i.Work!.Title).ToList(),
+                People = r.Related.People.Where(p => people.Contains(p.Id)).Select(p => p.Name).ToList(),
+                Tags = r.Related.Tags.Where(t => tags.Contains(t.Id)).Select(t => t.Name).ToList(),
+            })
+            .AsSplitQuery()
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(r =>
+        {
+            List<string> reasons = [];
+            var sharedWorks = r.Works.Concat(r.ItemWorks).Distinct(StringComparer.Ordinal).ToList();
+            AddReason(reasons, sharedWorks.Count == 1 ? "work" : "works", sharedWorks);
+            AddReason(reasons, "people", r.People);
+            AddReason(reasons, r.Tags.Count == 1 ? "tag" : "tags", r.Tags);
+            if (r.SameCategory)
+            {
+                reasons.Add("same section");
+            }
+
+            // Whatever the links do not explain came from text likeness (scores were computed at UpdatedAt).
+            var links = RelatedScoring.LinkAffinity(sharedWorks.Count, r.People.Count, r.Tags.Count, r.SameCategory);
+            if ((r.Score / RelatedScoring.Recency(r.PublishedAt, r.UpdatedAt)) - links > 0.05)
+            {
+                reasons.Add("similar wording");
+            }
+
+            return new RelatedSuggestion(r.RelatedArticleId, r.Title, ArticleUrls.PathOf(r.Category, r.Slug), r.Rank, r.Score, reasons);
+        })];
+    }
 
     /// <summary>Removes an exclusion.</summary>
     public Task IncludeAsync(int articleId, int relatedId, CancellationToken cancellationToken) =>
@@ -83,79 +173,107 @@ public sealed class RelatedStories(BacklotDb db, ISearchIndex search, IOutputCac
         {
             await RecomputeAsync(id, cancellationToken);
         }
+
+        // Pages that link to the article show its title and image, which may have changed even where
+        // their list did not (a recompute evicts only changed lists); pins link to it as well.
+        var showing = await db.RelatedStories.AsNoTracking()
+            .Where(r => r.RelatedArticleId == articleId && r.Source != RelatedSource.Excluded)
+            .Select(r => r.ArticleId)
+            .ToListAsync(cancellationToken);
+        foreach (var id in showing.Append(articleId).Distinct())
+        {
+            await cache.EvictByTagAsync(PublicPageCache.ArticleTag(id), cancellationToken);
+        }
     }
 
-    /// <summary>Computes and stores one article's related stories (replacing computed rows only); returns them best first.</summary>
+    /// <summary>
+    /// Computes one article's related stories and stores them (computed rows only), returning them
+    /// best first. A handful of index-backed queries: the article's links in one, the articles sharing
+    /// them (and the newest of its section) in another, text likeness from the search index, then the
+    /// candidates' dates. Nothing is written, and no page evicted, when the list comes out the same.
+    /// </summary>
     public async Task<IReadOnlyList<int>> RecomputeAsync(int articleId, CancellationToken cancellationToken)
     {
         var now = Now;
         var source = await db.Articles.AsNoTracking()
             .Where(a => a.Id == articleId)
-            .Select(a => new
-            {
-                a.Id, a.Title, a.Dek, a.CategoryId,
-                Works = a.Works.Select(w => w.Id).ToList(),
-                ItemWorks = a.Items.Where(i => i.WorkId != null).Select(i => i.WorkId!.Value).ToList(),
-                WorkNames = a.Works.Select(w => w.Title).ToList(),
-                People = a.People.Select(p => p.Id).ToList(),
-                PeopleNames = a.People.Select(p => p.Name).ToList(),
-                Tags = a.Tags.Select(t => t.Id).ToList(),
-                Headings = a.Items.Select(i => i.Heading).ToList(),
-            })
-            .AsSplitQuery()
+            .Select(a => new { a.Title, a.Dek, a.CategoryId })
             .FirstOrDefaultAsync(cancellationToken);
-
-        List<int> ranked = [];
-        if (source is not null)
+        if (source is null)
         {
-            var works = source.Works.Concat(source.ItemWorks).Distinct().ToList();
-            var people = source.People;
-            var tags = source.Tags;
-            var choices = await db.RelatedStories.AsNoTracking()
-                .Where(r => r.ArticleId == articleId && r.Source != RelatedSource.Computed)
-                .Select(r => r.RelatedArticleId).ToListAsync(cancellationToken);
+            return [];
+        }
 
-            var publicArticles = db.Articles.AsNoTracking().Where(ArticleVisibility.PublicAt(now)).Where(a => a.Id != articleId && !choices.Contains(a.Id));
-            // From the join tables' indexes rather than testing every article: fast however rare the shared names are.
-            var sharingIds = await ArticlesLinkedAsync("ArticleWorks", "WorksId", works, cancellationToken);
-            sharingIds.UnionWith(await ArticlesLinkedAsync("ArticlePeople", "PeopleId", people, cancellationToken));
-            sharingIds.UnionWith(await ArticlesLinkedAsync("ArticleTags", "TagsId", tags, cancellationToken));
-            sharingIds.UnionWith(await db.ListItems.AsNoTracking().Where(i => i.WorkId != null && works.Contains(i.WorkId.Value)).Select(i => i.ArticleId).Take(MaxLinked).ToListAsync(cancellationToken));
-            sharingIds.Remove(articleId);
-            var sharing = sharingIds.ToList();
-            var sameCategory = await publicArticles.Where(a => a.CategoryId == source.CategoryId)
-                .OrderByDescending(a => a.PublishedAt).Select(a => a.Id).Take(30).ToListAsync(cancellationToken);
-            var text = await search.SimilarAsync(KeyTerms(source.Title, source.Dek, source.WorkNames, source.PeopleNames, source.Headings), articleId, 40, cancellationToken);
-            var textScores = text.ToDictionary(t => t.ArticleId, t => t.Score);
+        var own = await OwnLinksAsync(articleId, cancellationToken);
+        var works = own.Where(l => l.Kind == LinkKind.Work).Select(l => l.LinkId).Distinct().ToList();
+        var people = own.Where(l => l.Kind == LinkKind.Person).Select(l => l.LinkId).Distinct().ToList();
+        var tags = own.Where(l => l.Kind == LinkKind.Tag).Select(l => l.LinkId).Distinct().ToList();
+        var terms = KeyTerms(
+            source.Title,
+            source.Dek,
+            own.Where(l => l.Kind == LinkKind.Work).Select(l => l.Name).Distinct(StringComparer.Ordinal),
+            own.Where(l => l.Kind == LinkKind.Person).Select(l => l.Name),
+            own.Where(l => l.Kind == LinkKind.Heading).Select(l => l.Name));
 
-            var ids = sharing.Concat(sameCategory).Concat(text.Select(t => t.ArticleId)).Distinct().ToList();
-            var candidates = await publicArticles
-                .Where(a => ids.Contains(a.Id))
-                .Select(a => new
-                {
-                    a.Id,
-                    PublishedAt = a.PublishedAt!.Value,
-                    a.CategoryId,
-                    Works = a.Works.Count(w => works.Contains(w.Id)) + a.Items.Where(i => i.WorkId != null && works.Contains(i.WorkId.Value)).Select(i => i.WorkId).Distinct().Count(),
-                    People = a.People.Count(p => people.Contains(p.Id)),
-                    Tags = a.Tags.Count(t => tags.Contains(t.Id)),
-                })
-                .ToListAsync(cancellationToken);
+        // Every row for this article: the computed ones to compare with, the editor's choices to leave out.
+        var stored = await db.RelatedStories.AsTracking().Where(r => r.ArticleId == articleId).ToListAsync(cancellationToken);
+        var chosen = stored.Where(r => r.Source != RelatedSource.Computed).Select(r => r.RelatedArticleId).ToHashSet();
 
-            var scores = RelatedScoring.Rank(
-                candidates.Select(c => new RelatedCandidate(c.Id, c.PublishedAt, c.Works, c.People, c.Tags, c.CategoryId == source.CategoryId, textScores.GetValueOrDefault(c.Id))),
-                now,
-                StoredCount);
-            ranked = [.. scores.Select(s => s.ArticleId)];
-            await db.RelatedStories.Where(r => r.ArticleId == articleId && r.Source == RelatedSource.Computed).ExecuteDeleteAsync(cancellationToken);
-            var rows = scores.Select((s, rank) => new RelatedStory { ArticleId = articleId, RelatedArticleId = s.ArticleId, Source = RelatedSource.Computed, Rank = rank, Score = s.Score, UpdatedAt = now }).ToList();
-            db.RelatedStories.AddRange(rows);
-            await db.SaveChangesAsync(cancellationToken);
-            foreach (var row in rows)
+        var linked = await SharingAsync(articleId, source.CategoryId, works, people, tags, cancellationToken);
+        var text = await search.SimilarAsync(terms, articleId, 40, cancellationToken);
+        var textScores = text.ToDictionary(t => t.ArticleId, t => t.Score);
+
+        var ids = linked.Keys.Concat(textScores.Keys).Where(id => id != articleId && !chosen.Contains(id)).Distinct().ToList();
+        var visible = await PublicDocuments(now)
+            .Where(d => ids.Contains(d.ArticleId))
+            .Select(d => new { Id = d.ArticleId, d.PublishedAt, d.CategoryId })
+            .ToListAsync(cancellationToken);
+
+        // Text and section candidates beyond the newest sharing articles may still share a link: count theirs exactly.
+        var unlinked = visible.Select(v => v.Id).Where(id => !linked.ContainsKey(id)).ToList();
+        foreach (var (id, counts) in await SharedCountsAsync(unlinked, works, people, tags, cancellationToken))
+        {
+            linked[id] = counts;
+        }
+
+        var scores = RelatedScoring.Rank(
+            visible.Select(c =>
             {
-                db.Entry(row).State = EntityState.Detached;
+                var counts = linked.GetValueOrDefault(c.Id);
+                return new RelatedCandidate(c.Id, c.PublishedAt, counts.Works, counts.People, counts.Tags, c.CategoryId == source.CategoryId, textScores.GetValueOrDefault(c.Id));
+            }),
+            now,
+            StoredCount);
+        List<int> ranked = [.. scores.Select(s => s.ArticleId)];
+
+        var current = stored.Where(r => r.Source == RelatedSource.Computed).OrderBy(r => r.Rank).ToList();
+        if (current.Select(r => r.RelatedArticleId).SequenceEqual(ranked))
+        {
+            // Same stories in the same order: the page is right as it is. Scores keep the time they were computed at.
+            StopTracking(stored);
+            return ranked;
+        }
+
+        var byRelated = current.ToDictionary(r => r.RelatedArticleId);
+        List<RelatedStory> added = [];
+        for (var rank = 0; rank < scores.Count; rank++)
+        {
+            var (relatedId, score) = scores[rank];
+            if (byRelated.Remove(relatedId, out var row))
+            {
+                (row.Rank, row.Score, row.UpdatedAt) = (rank, score, now);
+            }
+            else
+            {
+                var fresh = new RelatedStory { ArticleId = articleId, RelatedArticleId = relatedId, Source = RelatedSource.Computed, Rank = rank, Score = score, UpdatedAt = now };
+                db.RelatedStories.Add(fresh);
+                added.Add(fresh);
             }
         }
+
+        db.RelatedStories.RemoveRange(byRelated.Values);
+        await db.SaveChangesAsync(cancellationToken);
+        StopTracking(stored.Concat(added));
 
         await cache.EvictByTagAsync(PublicPageCache.ArticleTag(articleId), cancellationToken);
         return ranked;
@@ -186,20 +304,101 @@ public sealed class RelatedStories(BacklotDb db, ISearchIndex search, IOutputCac
             .Distinct(StringComparer.Ordinal)
             .Take(10)];
 
-    private async Task<HashSet<int>> ArticlesLinkedAsync(string joinTable, string column, List<int> ids, CancellationToken cancellationToken)
+    /// <summary>The article's works (its own and its items'), people, tags and item headings, in one query.</summary>
+    private Task<List<OwnLink>> OwnLinksAsync(int articleId, CancellationToken cancellationToken)
     {
-        if (ids.Count == 0)
+        var article = db.Articles.AsNoTracking().Where(a => a.Id == articleId);
+        var items = db.ListItems.AsNoTracking().Where(i => i.ArticleId == articleId);
+        return article.SelectMany(a => a.Works).Select(w => new OwnLink { Kind = LinkKind.Work, LinkId = w.Id, Name = w.Title })
+            .Concat(items.Where(i => i.WorkId != null).Select(i => new OwnLink { Kind = LinkKind.Work, LinkId = i.WorkId!.Value, Name = i.Work!.Title }))
+            .Concat(article.SelectMany(a => a.People).Select(p => new OwnLink { Kind = LinkKind.Person, LinkId = p.Id, Name = p.Name }))
+            .Concat(article.SelectMany(a => a.Tags).Select(t => new OwnLink { Kind = LinkKind.Tag, LinkId = t.Id, Name = "" }))
+            .Concat(items.Select(i => new OwnLink { Kind = LinkKind.Heading, LinkId = 0, Name = i.Heading }))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Articles sharing a work, person or tag (the newest <see cref="MaxLinked"/> links of each kind,
+    /// from the join tables' indexes) and the newest of the same section, with what each shares, in one query.
+    /// </summary>
+    private async Task<Dictionary<int, SharedCounts>> SharingAsync(int articleId, int categoryId, List<int> works, List<int> people, List<int> tags, CancellationToken cancellationToken)
+    {
+        var rows = await LinkRows("ArticleWorks", "WorksId", LinkKind.Work, works).OrderByDescending(r => r.ArticleId).Take(MaxLinked)
+            .Concat(db.ListItems.AsNoTracking().Where(i => i.WorkId != null && works.Contains(i.WorkId.Value))
+                .Select(i => new LinkRow { ArticleId = i.ArticleId, Kind = LinkKind.Work, LinkId = i.WorkId!.Value })
+                .OrderByDescending(r => r.ArticleId).Take(MaxLinked))
+            .Concat(LinkRows("ArticlePeople", "PeopleId", LinkKind.Person, people).OrderByDescending(r => r.ArticleId).Take(MaxLinked))
+            .Concat(LinkRows("ArticleTags", "TagsId", LinkKind.Tag, tags).OrderByDescending(r => r.ArticleId).Take(MaxLinked))
+            .Concat(db.SearchDocuments.AsNoTracking().Where(d => d.PublishedAt <= Now && d.CategoryId == categoryId && d.ArticleId != articleId)
+                .OrderByDescending(d => d.PublishedAt).Take(SameSectionCount)
+                .Select(d => new LinkRow { ArticleId = d.ArticleId, Kind = LinkKind.Section, LinkId = 0 }))
+            .ToListAsync(cancellationToken);
+
+        // A kind cut off at MaxLinked may end part-way through its oldest article: leave that one to the exact count.
+        var cut = rows.Where(r => r.Kind != LinkKind.Section).GroupBy(r => r.Kind).Where(g => g.Count() >= MaxLinked).Select(g => g.Min(r => r.ArticleId)).ToHashSet();
+        return rows.Where(r => !cut.Contains(r.ArticleId)).GroupBy(r => r.ArticleId).ToDictionary(g => g.Key, g => Count(g));
+    }
+
+    /// <summary>What each of a few articles shares with the article, counted exactly through the join tables' primary keys.</summary>
+    private async Task<Dictionary<int, SharedCounts>> SharedCountsAsync(List<int> articleIds, List<int> works, List<int> people, List<int> tags, CancellationToken cancellationToken)
+    {
+        if (articleIds.Count == 0 || works.Count + people.Count + tags.Count == 0)
         {
             return [];
         }
 
-        var linked = await db.Set<Dictionary<string, object>>(joinTable).AsNoTracking()
-            .Where(j => ids.Contains(EF.Property<int>(j, column)))
-            .OrderByDescending(j => EF.Property<int>(j, "ArticleId"))
-            .Select(j => EF.Property<int>(j, "ArticleId"))
-            .Take(MaxLinked)
+        var rows = await LinkRows("ArticleWorks", "WorksId", LinkKind.Work, works).Where(r => articleIds.Contains(r.ArticleId))
+            .Concat(db.ListItems.AsNoTracking().Where(i => articleIds.Contains(i.ArticleId) && i.WorkId != null && works.Contains(i.WorkId.Value))
+                .Select(i => new LinkRow { ArticleId = i.ArticleId, Kind = LinkKind.Work, LinkId = i.WorkId!.Value }))
+            .Concat(LinkRows("ArticlePeople", "PeopleId", LinkKind.Person, people).Where(r => articleIds.Contains(r.ArticleId)))
+            .Concat(LinkRows("ArticleTags", "TagsId", LinkKind.Tag, tags).Where(r => articleIds.Contains(r.ArticleId)))
             .ToListAsync(cancellationToken);
-        return [.. linked];
+        return rows.GroupBy(r => r.ArticleId).ToDictionary(g => g.Key, g => Count(g));
+    }
+
+    /// <summary>
+    /// Public articles by their search documents, which exist exactly for published and scheduled
+    /// articles (<see cref="SearchIndexWriter"/>), so "due by now" is <see cref="ArticleVisibility"/>'s
+    /// rule. Read through the documents' narrow index: looking hundreds of candidates up by id in the
+    /// wide Articles rows (bodies and all) cost tens of milliseconds on SQLite. The page checks
+    /// visibility again when it reads the stored rows.
+    /// </summary>
+    private IQueryable<SearchDocument> PublicDocuments(DateTime now) =>
+        (db.Database.IsSqlite() ? db.SearchDocuments.FromSqlRaw(SqliteDocuments) : db.SearchDocuments).AsNoTracking().Where(d => d.PublishedAt <= now);
+
+    /// <summary>Without it SQLite looks candidates up by rowid, in the wide rows (SearchDocumentConfiguration.FilterIndex covers what is read).</summary>
+    private const string SqliteDocuments = $"""SELECT * FROM "SearchDocuments" INDEXED BY "{SearchDocumentConfiguration.FilterIndex}" """;
+
+    private IQueryable<LinkRow> LinkRows(string joinTable, string column, LinkKind kind, List<int> ids) =>
+        db.Set<Dictionary<string, object>>(joinTable).AsNoTracking()
+            .Where(j => ids.Contains(EF.Property<int>(j, column)))
+            .Select(j => new LinkRow { ArticleId = EF.Property<int>(j, "ArticleId"), Kind = kind, LinkId = EF.Property<int>(j, column) });
+
+    private static SharedCounts Count(IEnumerable<LinkRow> rows)
+    {
+        var list = rows.ToList();
+        int Distinct(LinkKind kind) => list.Where(r => r.Kind == kind).Select(r => r.LinkId).Distinct().Count();
+        return new SharedCounts(Distinct(LinkKind.Work), Distinct(LinkKind.Person), Distinct(LinkKind.Tag));
+    }
+
+    /// <summary>
+    /// Stops tracking rows this class loaded or added: the context may be the editor's, and a row
+    /// left tracked would clash with a pin or exclusion of the same pair added later in the scope.
+    /// </summary>
+    private void StopTracking(IEnumerable<RelatedStory> rows)
+    {
+        foreach (var row in rows)
+        {
+            db.Entry(row).State = EntityState.Detached;
+        }
+    }
+
+    private static void AddReason(List<string> reasons, string label, List<string> names)
+    {
+        if (names.Count > 0)
+        {
+            reasons.Add($"{label}: {string.Join(", ", names)}");
+        }
     }
 
     private async Task CheckPairAsync(int articleId, int relatedId, CancellationToken cancellationToken)
@@ -230,5 +429,35 @@ public sealed class RelatedStories(BacklotDb db, ISearchIndex search, IOutputCac
     {
         await db.RelatedStories.Where(r => r.ArticleId == articleId && r.RelatedArticleId == relatedId && r.Source == source).ExecuteDeleteAsync(cancellationToken);
         await RecomputeAsync(articleId, cancellationToken);
+
+        // The recompute evicts only when its list changed; the choice itself changed the page.
+        await cache.EvictByTagAsync(PublicPageCache.ArticleTag(articleId), cancellationToken);
     }
+
+    private enum LinkKind
+    {
+        Work,
+        Person,
+        Tag,
+        Section,
+        Heading,
+    }
+
+    /// <summary>One link of the article itself (a work, person, tag or item heading), with its name for the key terms.</summary>
+    private sealed class OwnLink
+    {
+        public LinkKind Kind { get; init; }
+        public int LinkId { get; init; }
+        public string Name { get; init; } = "";
+    }
+
+    /// <summary>One article sharing one link (or being of the same section).</summary>
+    private sealed class LinkRow
+    {
+        public int ArticleId { get; init; }
+        public LinkKind Kind { get; init; }
+        public int LinkId { get; init; }
+    }
+
+    private readonly record struct SharedCounts(int Works, int People, int Tags);
 }

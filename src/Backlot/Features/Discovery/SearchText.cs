@@ -19,6 +19,12 @@ public static partial class SearchText
     /// <summary>Matches ranked by relevance at most: a query matching more is ranked among its newest this many.</summary>
     public const int MaxRanked = 2000;
 
+    /// <summary>
+    /// Matches ranked at most when looking for articles like another (related stories): their key
+    /// terms are many and joined with OR, so they match far more; recency weighs in their score anyway.
+    /// </summary>
+    public const int MaxRankedSimilar = 1000;
+
     /// <summary>Marks a highlighted span in snippets from either database; replaced by &lt;mark&gt; after HTML-encoding.</summary>
     public const char MarkStart = '\u0002';
     public const char MarkEnd = '\u0003';

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Backlot.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -41,20 +42,21 @@ internal sealed class SqliteSearchIndex(BacklotDb db, TimeProvider clock) : ISea
 
     private async Task<SearchResults> RunAsync(string match, SearchRequest request, CancellationToken cancellationToken)
     {
-        const string From = """
-            FROM "SearchText" JOIN "SearchDocuments" d ON d."ArticleId" = "SearchText".rowid
-            WHERE "SearchText" MATCH $match AND "SearchText".rowid >= $floor AND d."PublishedAt" <= $now
-              AND ($category IS NULL OR d."CategoryId" = $category) AND ($kind IS NULL OR d."Kind" = $kind)
+        // The filters read the narrow covering index, never the documents' wide rows (see SearchDocumentConfiguration.FilterIndex).
+        const string From = $"""
+            FROM "SearchText" JOIN "SearchDocuments" d INDEXED BY "{SearchDocumentConfiguration.FilterIndex}" ON d."ArticleId" = "SearchText".rowid
+            """;
+        const string Filters = """
+            AND d."PublishedAt" <= $now AND ($category IS NULL OR d."CategoryId" = $category) AND ($kind IS NULL OR d."Kind" = $kind)
             """;
         // Counting stops at SearchText.MaxCounted: nobody pages past it, and counting every match of a common word costs more than the search.
-        var total = await db.Database.SqlQueryRaw<int>($"SELECT count(*) AS \"Value\" FROM (SELECT 1 {From} LIMIT {SearchText.MaxCounted})", Parameters(match, request)).SingleAsync(cancellationToken);
+        var total = await db.Database.SqlQueryRaw<int>($"SELECT count(*) AS \"Value\" FROM (SELECT 1 {From} WHERE \"SearchText\" MATCH $match {Filters} LIMIT {SearchText.MaxCounted})", Parameters(match, request)).SingleAsync(cancellationToken);
         if (total == 0)
         {
             return new SearchResults([], 0, null);
         }
 
         var page = Math.Max(1, request.Page);
-        var floor = await RankingFloorAsync(match, cancellationToken);
         var rows = await db.Database.SqlQueryRaw<HitRow>(
             $"""
             SELECT p."ArticleId" AS "ArticleId", p."Rank" AS "Rank",
@@ -62,13 +64,14 @@ internal sealed class SqliteSearchIndex(BacklotDb db, TimeProvider clock) : ISea
             FROM (
                 SELECT d."ArticleId" AS "ArticleId", {Bm25} AS "Rank", d."PublishedAt" AS "PublishedAt"
                 {From}
+                WHERE "SearchText" MATCH $match AND "SearchText".rowid >= {RankingFloor} {Filters}
                 ORDER BY "Rank", d."PublishedAt" DESC
                 LIMIT $take OFFSET $skip) p
             JOIN "SearchText" ON "SearchText".rowid = p."ArticleId"
             WHERE "SearchText" MATCH $match
             ORDER BY p."Rank", p."PublishedAt" DESC
             """,
-            [.. Parameters(match, request, floor), new SqliteParameter("$take", request.PageSize), new SqliteParameter("$skip", (page - 1L) * request.PageSize)])
+            [.. Parameters(match, request), new SqliteParameter("$take", request.PageSize), new SqliteParameter("$skip", (page - 1L) * request.PageSize)])
             .ToListAsync(cancellationToken);
         return new SearchResults([.. rows.Select(r => new SearchHit(r.ArticleId, r.Rank, r.Snippet ?? ""))], total, null);
     }
@@ -105,16 +108,15 @@ internal sealed class SqliteSearchIndex(BacklotDb db, TimeProvider clock) : ISea
         }
 
         var match = string.Join(" OR ", terms.Select(Quote));
-        var floor = await RankingFloorAsync(match, cancellationToken);
         var rows = await db.Database.SqlQueryRaw<HitRow>(
             $"""
             SELECT "SearchText".rowid AS "ArticleId", {Bm25} AS "Rank", NULL AS "Snippet"
             FROM "SearchText"
-            WHERE "SearchText" MATCH $match AND "SearchText".rowid <> $exclude AND "SearchText".rowid >= $floor
+            WHERE "SearchText" MATCH $match AND "SearchText".rowid <> $exclude AND "SearchText".rowid >= {RankingFloor}
             ORDER BY "Rank"
             LIMIT $take
             """,
-            new SqliteParameter("$match", match), new SqliteParameter("$exclude", excludeArticleId), new SqliteParameter("$take", limit), new SqliteParameter("$floor", floor))
+            new SqliteParameter("$match", match), new SqliteParameter("$exclude", excludeArticleId), new SqliteParameter("$take", limit), new SqliteParameter("$rankedOffset", SearchText.MaxRankedSimilar - 1))
             .ToListAsync(cancellationToken);
 
         // FTS5's bm25 is negative, more negative for better matches.
@@ -129,6 +131,21 @@ internal sealed class SqliteSearchIndex(BacklotDb db, TimeProvider clock) : ISea
             return [];
         }
 
+        // Only the rarest trigrams that exist: ranking every name that shares a common one ("man",
+        // "ter") cost more than the search. The trigrams a typo breaks mostly exist nowhere, and the
+        // intended name holds most of the rest; NameMatching then scores the candidates on all trigrams.
+        var rarest = await db.Database.SqlQueryRaw<string>(
+            $"""
+            SELECT v."term" AS "Value" FROM json_each($trigrams) j JOIN "SearchNameTrigramTerms" v ON v."term" = j.value
+            ORDER BY v."doc" LIMIT {RarestTrigrams}
+            """,
+            new SqliteParameter("$trigrams", JsonSerializer.Serialize(trigrams)))
+            .ToListAsync(cancellationToken);
+        if (rarest.Count == 0)
+        {
+            return [];
+        }
+
         var candidates = await db.Database.SqlQueryRaw<string>(
             """
             SELECT "Name" AS "Value" FROM "SearchNameTrigrams"
@@ -136,31 +153,28 @@ internal sealed class SqliteSearchIndex(BacklotDb db, TimeProvider clock) : ISea
             ORDER BY rank
             LIMIT 50
             """,
-            new SqliteParameter("$match", string.Join(" OR ", trigrams.Select(Quote))))
+            new SqliteParameter("$match", string.Join(" OR ", rarest.Select(Quote))))
             .ToListAsync(cancellationToken);
         return NameMatching.Best(text, candidates, limit);
     }
 
-    /// <summary>
-    /// The lowest article id worth ranking: the <see cref="SearchText.MaxRanked"/>th newest match, or 0
-    /// when there are fewer. Reading ids in order costs little; bm25 over every match of a common
-    /// word does not, so a broad query is ranked among its newest matches.
-    /// </summary>
-    private async Task<long> RankingFloorAsync(string match, CancellationToken cancellationToken)
-    {
-        var floor = await db.Database.SqlQueryRaw<long>(
-            $"""
-            SELECT rowid AS "Value" FROM "SearchText" WHERE "SearchText" MATCH $match
-            ORDER BY rowid DESC LIMIT 1 OFFSET {SearchText.MaxRanked - 1}
-            """,
-            new SqliteParameter("$match", match)).ToListAsync(cancellationToken);
-        return floor.Count == 0 ? 0 : floor[0];
-    }
+    /// <summary>Trigrams of a misspelt name searched for: enough to find a name with a letter or two wrong.</summary>
+    private const int RarestTrigrams = 8;
 
-    private object[] Parameters(string match, SearchRequest request, long floor = 0) =>
+    /// <summary>
+    /// The lowest article id worth ranking, as a scalar subquery over $match: the
+    /// <see cref="SearchText.MaxRanked"/>th newest match ($rankedOffset + 1), or 0 when there are fewer. Reading ids in
+    /// order costs little; bm25 over every match of a common word does not, so a broad query is
+    /// ranked among its newest matches. FTS5 takes the bound as a rowid range, evaluated once.
+    /// </summary>
+    private const string RankingFloor = """
+        coalesce((SELECT rowid FROM "SearchText" WHERE "SearchText" MATCH $match ORDER BY rowid DESC LIMIT 1 OFFSET $rankedOffset), 0)
+        """;
+
+    private object[] Parameters(string match, SearchRequest request) =>
     [
         new SqliteParameter("$match", match),
-        new SqliteParameter("$floor", floor),
+        new SqliteParameter("$rankedOffset", SearchText.MaxRanked - 1),
         new SqliteParameter("$now", Now),
         new SqliteParameter("$category", (object?)request.CategoryId ?? DBNull.Value),
         new SqliteParameter("$kind", request.Kind is { } kind ? (int)kind : DBNull.Value),

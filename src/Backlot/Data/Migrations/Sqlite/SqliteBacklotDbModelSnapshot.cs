@@ -494,6 +494,11 @@ namespace Backlot.Data.Migrations.Sqlite
 
                     b.HasIndex("PublishedAt");
 
+                    b.HasIndex("CategoryId", "PublishedAt");
+
+                    b.HasIndex("ArticleId", "PublishedAt", "CategoryId", "Kind")
+                        .HasDatabaseName("IX_SearchDocuments_Filter");
+
                     b.ToTable("SearchDocuments", (string)null);
                 });
 
