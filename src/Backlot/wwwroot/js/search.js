@@ -25,7 +25,8 @@ if (input) {
     active = -1;
   };
 
-  const show = (suggestions) => {
+  const show = (suggestions, query) => {
+    list.dataset.query = query;
     // A late answer must not undo the reader's arrow-key choice: keep the chosen link selected if it is still offered.
     const chosen = active >= 0 ? list.children[active]?.querySelector('a')?.getAttribute('href') : null;
     list.replaceChildren(...suggestions.map((s, i) => {
@@ -54,7 +55,10 @@ if (input) {
     try {
       const response = await fetch(`/search/suggest?q=${encodeURIComponent(q)}`, { signal: controller.signal, headers: { Accept: 'application/json' } });
       // The reader may have typed on while this was in flight; only the answer to what the box says now is shown.
-      if (response.ok && input.value.trim() === q) show((await response.json()).suggestions ?? []);
+      if (response.ok) {
+        const suggestions = (await response.json()).suggestions ?? [];
+        if (input.value.trim() === q) show(suggestions, q);
+      }
     } catch (e) {
       if (e.name !== 'AbortError') close();
     }
