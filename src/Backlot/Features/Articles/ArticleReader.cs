@@ -72,8 +72,16 @@ public sealed class ArticleReader(BacklotDb db, TimeProvider clock)
     {
         var now = Now;
         var reads = ArticleReads.For(db);
-        var head = await reads.PublicHead(db, categorySlug, slug, now, cancellationToken);
-        return head is null ? null : await CompleteAsync(reads, head, now, cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken); // once for the four statements, not once each
+        try
+        {
+            var head = await reads.PublicHead(db, categorySlug, slug, now, cancellationToken);
+            return head is null ? null : await CompleteAsync(reads, head, now, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>Any article, whatever its status, exactly as readers would see it: the editors' preview.</summary>
@@ -89,9 +97,12 @@ public sealed class ArticleReader(BacklotDb db, TimeProvider clock)
     {
         var id = head.Id;
         var items = await ArticleReads.ListAsync(reads.Items(db, id), cancellationToken);
-        var tags = await ArticleReads.ListAsync(reads.Tags(db, id), cancellationToken);
-        var works = await ArticleReads.ListAsync(reads.Works(db, id), cancellationToken);
-        var people = await ArticleReads.ListAsync(reads.People(db, id), cancellationToken);
+        List<NamedLink> tags = [], works = [], people = [];
+        await foreach (var name in reads.Names(db, id).WithCancellation(cancellationToken))
+        {
+            (name.Kind switch { ArticleReads.TagName => tags, ArticleReads.WorkName => works, _ => people }).Add(new NamedLink(name.Slug, name.Name));
+        }
+
         var related = await ArticleReads.ListAsync(reads.Related(db, id, now), cancellationToken);
         return new ArticleView(
             head.Id, head.Slug, head.Title, head.Dek, head.BodyHtml, head.Kind, head.PublishedAt ?? now, head.UpdatedAt, head.RevisionNumber,
@@ -142,13 +153,16 @@ public sealed class ArticleReader(BacklotDb db, TimeProvider clock)
             .ToListAsync(cancellationToken);
 }
 
+/// <summary>A tag, work or person of an article, told apart by <see cref="Kind"/>.</summary>
+internal sealed record TaxonomyName(int Kind, string Slug, string Name);
+
 /// <summary>The article's own row with its author, category and hero.</summary>
 internal sealed record ArticleHead(
     int Id, string Slug, string Title, string Dek, string BodyHtml, ArticleKind Kind, DateTime? PublishedAt, DateTime UpdatedAt, int RevisionNumber,
     string? SeoTitle, string? SeoDescription, NamedLink Author, NamedLink Category, ImageView? Hero);
 
 /// <summary>
-/// The article page's reads, compiled once per model (<c>EF.CompileAsyncQuery</c>): the article's
+/// The article page's four reads, compiled once per model (<c>EF.CompileAsyncQuery</c>): the article's
 /// row by its path, then each collection by the article's id. An uncached page view runs them
 /// on every request, so they skip LINQ's per-call work (expression walk, cache key, parameter
 /// extraction), and each statement stays small: EF's split query repeated the whole lookup
@@ -187,14 +201,17 @@ internal sealed class ArticleReads
                 i.Media == null ? null : new ImageView(i.Media.StorageKey, i.Media.OriginalFormat, i.Media.Width, i.Media.Height, i.Media.VariantWidths, i.Media.AltText),
                 i.Work == null ? null : new NamedLink(i.Work.Slug, i.Work.Title))));
 
-    public readonly Func<BacklotDb, int, IAsyncEnumerable<NamedLink>> Tags = EF.CompileAsyncQuery(
-        (BacklotDb db, int id) => db.Articles.AsNoTracking().Where(a => a.Id == id).SelectMany(a => a.Tags).OrderBy(t => t.Name).Select(t => new NamedLink(t.Slug, t.Name)));
+    public const int TagName = 0;
+    public const int WorkName = 1;
+    public const int PersonName = 2;
 
-    public readonly Func<BacklotDb, int, IAsyncEnumerable<NamedLink>> Works = EF.CompileAsyncQuery(
-        (BacklotDb db, int id) => db.Articles.AsNoTracking().Where(a => a.Id == id).SelectMany(a => a.Works).OrderBy(w => w.Title).Select(w => new NamedLink(w.Slug, w.Title)));
-
-    public readonly Func<BacklotDb, int, IAsyncEnumerable<NamedLink>> People = EF.CompileAsyncQuery(
-        (BacklotDb db, int id) => db.Articles.AsNoTracking().Where(a => a.Id == id).SelectMany(a => a.People).OrderBy(p => p.Name).Select(p => new NamedLink(p.Slug, p.Name)));
+    /// <summary>Tags, works and people in one statement (UNION ALL), each kind in name order.</summary>
+    public readonly Func<BacklotDb, int, IAsyncEnumerable<TaxonomyName>> Names = EF.CompileAsyncQuery<BacklotDb, int, TaxonomyName>(
+        (BacklotDb db, int id) => db.Articles.AsNoTracking().Where(a => a.Id == id).SelectMany(a => a.Tags).Select(t => new { Kind = TagName, t.Slug, t.Name })
+            .Concat(db.Articles.AsNoTracking().Where(a => a.Id == id).SelectMany(a => a.Works).Select(w => new { Kind = WorkName, w.Slug, Name = w.Title }))
+            .Concat(db.Articles.AsNoTracking().Where(a => a.Id == id).SelectMany(a => a.People).Select(p => new { Kind = PersonName, p.Slug, p.Name }))
+            .OrderBy(n => n.Kind).ThenBy(n => n.Name)
+            .Select(n => new TaxonomyName(n.Kind, n.Slug, n.Name)));
 
     public readonly Func<BacklotDb, int, DateTime, IAsyncEnumerable<RelatedCard>> Related = EF.CompileAsyncQuery(ArticleVisibility.Inline<Func<BacklotDb, int, DateTime, IQueryable<RelatedCard>>>(
         (db, id, now) => db.RelatedStories.AsNoTracking()
