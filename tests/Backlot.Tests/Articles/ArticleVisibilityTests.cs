@@ -19,6 +19,15 @@ public sealed class ArticleVisibilityTests
 
         Assert.Equal(visible, article.IsPublicAt(Now));
         Assert.Equal(visible, ArticleVisibility.PublicAt(Now).Compile()(article));
+        Assert.Equal(visible, ArticleVisibility.Inline<Func<Article, DateTime, bool>>((a, now) => ArticleVisibility.IsPublic(a, now)).Compile()(article, Now));
+    }
+
+    [Fact]
+    public void The_marker_for_the_rule_refuses_to_run_outside_an_inlined_query()
+    {
+        var article = new Article { Slug = "s", Title = "t", Status = ArticleStatus.Published, PublishedAt = Now };
+
+        Assert.Throws<InvalidOperationException>(() => ArticleVisibility.IsPublic(article, Now));
     }
 
     [Fact]

@@ -22,6 +22,7 @@ public static class MediaFeature
         builder.Services.Configure<MediaOptions>(builder.Configuration.GetSection("Media"));
         builder.Services.AddSingleton<IMediaStore, DiskMediaStore>();
         builder.Services.AddSingleton<ImageProcessor>();
+        builder.Services.AddSingleton<PictureMarkup>();
         builder.Services.AddScoped<MediaLibrary>();
         return builder;
     }
