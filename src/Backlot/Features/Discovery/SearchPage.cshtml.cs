@@ -12,6 +12,7 @@ namespace Backlot.Features.Discovery;
 public sealed record SearchResultView(ArticleCard Card, string SnippetHtml);
 
 /// <summary>/search?q=…&amp;category=…&amp;kind=…&amp;page=…: ranked full-text search behind <see cref="ISearchIndex"/>.</summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Site.PublicPageCache.PolicyName)]
 public sealed class SearchPageModel(ISearchIndex search, BacklotDb db, TimeProvider clock) : PageModel, IHasPageMeta
 {
     public const int PageSize = 10;
@@ -31,6 +32,8 @@ public sealed class SearchPageModel(ISearchIndex search, BacklotDb db, TimeProvi
 
     public async Task<IActionResult> OnGetAsync(string? q, string? category, string? kind, CancellationToken cancellationToken)
     {
+        // Cached like every list of articles: evicted when any article changes, so a search is never staler than the home page.
+        HttpContext.Features.Get<Microsoft.AspNetCore.OutputCaching.IOutputCacheFeature>()?.Context.Tags.Add(Site.PublicPageCache.ListsTag);
         Query = SearchText.Clean(q);
         Meta = new PageMeta { Title = Query.Length == 0 ? "Search" : $"Search: {Query}", NoIndex = true };
         Categories = await db.Categories.AsNoTracking().OrderBy(c => c.Name).Select(c => new NamedLink(c.Slug, c.Name)).ToListAsync(cancellationToken);

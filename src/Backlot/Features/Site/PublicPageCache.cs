@@ -47,7 +47,7 @@ public sealed class PublicPageCache(IOutputCacheStore store)
             policy.With(context => !context.HttpContext.Request.Query.ContainsKey("unapproved") && !context.HttpContext.Request.Query.ContainsKey("replytocom"))
                 .Expire(TimeSpan.FromMinutes(10))
                 .SetVaryByHeader("Accept-Encoding")
-                .SetVaryByQuery("page", "q")
+                .SetVaryByQuery("page", "q", "category", "kind")
                 .Tag(PolicyName);
         });
     }
