@@ -23,7 +23,7 @@ public sealed class AdminAccessTests(BacklotFactory site) : IClassFixture<Backlo
 
         foreach (var route in routes)
         {
-            var path = "/" + route.Replace("{id:int}", "1", StringComparison.Ordinal);
+            var path = "/" + route.Replace("{id:int}", "1", StringComparison.Ordinal).Replace("{id:guid}", Guid.Empty.ToString("N"), StringComparison.Ordinal);
             using var get = await client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
             Assert.True(get.StatusCode == HttpStatusCode.Redirect, $"GET {path} answered {(int)get.StatusCode} to an anonymous visitor");
             Assert.StartsWith("/admin/sign-in", get.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
