@@ -19,7 +19,7 @@ public sealed class CommentThreads(BacklotDb db, SiteSettings settings, CommentH
                 Comments = db.Set<Comment>()
                     .Where(c => c.ArticleId == a.Id && c.Status == CommentStatus.Approved)
                     .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
-                    .Select(c => new CommentView(c.Id, c.ParentId, c.AuthorName, c.AuthorWebsite, c.Body, c.CreatedAt, c.ApprovedAt, false))
+                    .Select(CommentView.FromComment)
                     .ToList(),
             })
             .FirstOrDefaultAsync(cancellationToken);
@@ -50,7 +50,7 @@ public sealed class CommentThreads(BacklotDb db, SiteSettings settings, CommentH
 
         return await db.Set<Comment>().AsNoTracking()
             .Where(c => c.Id == commentId && c.ArticleId == articleId && c.Status == CommentStatus.Pending)
-            .Select(c => new CommentView(c.Id, c.ParentId, c.AuthorName, c.AuthorWebsite, c.Body, c.CreatedAt, c.ApprovedAt, true))
+            .Select(CommentView.FromComment)
             .FirstOrDefaultAsync(cancellationToken);
     }
 
@@ -58,7 +58,7 @@ public sealed class CommentThreads(BacklotDb db, SiteSettings settings, CommentH
     public Task<CommentView?> ApprovedAsync(int articleId, int commentId, CancellationToken cancellationToken) =>
         db.Set<Comment>().AsNoTracking()
             .Where(c => c.Id == commentId && c.ArticleId == articleId && c.Status == CommentStatus.Approved)
-            .Select(c => new CommentView(c.Id, c.ParentId, c.AuthorName, c.AuthorWebsite, c.Body, c.CreatedAt, c.ApprovedAt, false))
+            .Select(CommentView.FromComment)
             .FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>Approved comments after a stream position, in stream order, as live events (for a reconnecting reader).</summary>
@@ -89,7 +89,7 @@ public sealed class CommentThreads(BacklotDb db, SiteSettings settings, CommentH
             .ToDictionaryAsync(c => c.Id, c => c.ParentId, cancellationToken);
         var views = await db.Set<Comment>().AsNoTracking()
             .Where(c => c.ArticleId == articleId && c.Status == CommentStatus.Approved && commentIds.Contains(c.Id))
-            .Select(c => new CommentView(c.Id, c.ParentId, c.AuthorName, c.AuthorWebsite, c.Body, c.CreatedAt, c.ApprovedAt, false))
+            .Select(CommentView.FromComment)
             .ToListAsync(cancellationToken);
         var profile = settings.Current;
         return

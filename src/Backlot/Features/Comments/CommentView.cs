@@ -1,8 +1,14 @@
+using System.Linq.Expressions;
+
 namespace Backlot.Features.Comments;
 
 /// <summary>A comment as readers may see it: no email, no address hash.</summary>
 public sealed record CommentView(int Id, int? ParentId, string AuthorName, string AuthorWebsite, string Body, DateTime CreatedAt, DateTime? ApprovedAt, bool Held)
 {
+    /// <summary>The one projection from the table: only public columns leave the database.</summary>
+    public static readonly Expression<Func<Comment, CommentView>> FromComment =
+        c => new CommentView(c.Id, c.ParentId, c.AuthorName, c.AuthorWebsite, c.Body, c.CreatedAt, c.ApprovedAt, c.Status != CommentStatus.Approved);
+
     /// <summary>The live stream's event id for this comment: when it was approved, then its id, so none is skipped on reconnect.</summary>
     public string? EventId => ApprovedAt is { } at ? CommentEventMarker.Of(at, Id).ToString() : null;
 }

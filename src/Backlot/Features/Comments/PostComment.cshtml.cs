@@ -20,7 +20,7 @@ namespace Backlot.Features.Comments;
 [IgnoreAntiforgeryToken] // checked below, so a missing token gets a message and the comment back
 [EnableRateLimiting(CommentsFeature.RateLimitPolicy)]
 public sealed class PostCommentModel(
-    CommentPosting posting, IAntiforgery antiforgery, CommentFormStamp stamps, CommenterCookie cookie, SiteSettings settings, BacklotDb db, TimeProvider clock) : PageModel, IHasPageMeta
+    CommentPosting posting, CommentThreads threads, IAntiforgery antiforgery, CommentFormStamp stamps, CommenterCookie cookie, SiteSettings settings, BacklotDb db, TimeProvider clock) : PageModel, IHasPageMeta
 {
     internal const int MaxBodyBytes = 64 * 1024;
 
@@ -89,12 +89,7 @@ public sealed class PostCommentModel(
 
         HttpContext.KeepOwnErrorBody();
         Response.StatusCode = refused.StatusCode;
-        var replyTo = submission.ParentId is { } parent
-            ? await db.Set<Comment>().AsNoTracking()
-                .Where(c => c.Id == parent && c.ArticleId == Id && c.Status == CommentStatus.Approved)
-                .Select(c => new CommentView(c.Id, c.ParentId, c.AuthorName, "", "", c.CreatedAt, c.ApprovedAt, false))
-                .FirstOrDefaultAsync(cancellationToken)
-            : null;
+        var replyTo = submission.ParentId is { } parent ? await threads.ApprovedAsync(Id, parent, cancellationToken) : null;
         Form = new CommentForm(Id, replyTo, refused.Errors, submission with { Honeypot = "", Stamp = "" }, stamps.Issue(Id));
         return Page();
     }
