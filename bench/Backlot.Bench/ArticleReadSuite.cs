@@ -31,14 +31,18 @@ internal sealed class ArticleReadSuite : ISuite
             ? new PooledDbContextFactory<PostgresBacklotDb>(new DbContextOptionsBuilder<PostgresBacklotDb>().UseNpgsql(postgres, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)).Options).CreateDbContext
             : new PooledDbContextFactory<SqliteBacklotDb>(new DbContextOptionsBuilder<SqliteBacklotDb>().UseSqlite(sqlite, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)).Options).CreateDbContext;
 
+        using var prepared = new PreparedReads(postgres.Length > 0
+            ? new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = postgres }
+            : new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = sqlite });
+
         async Task<ArticleView?> ReadAsync()
         {
             await using var db = open();
-            return await new ArticleReader(db, TimeProvider.System).FindAsync(path[0], path[1], cancellationToken);
+            return await new ArticleReader(db, prepared, TimeProvider.System).FindAsync(path[0], path[1], cancellationToken);
         }
 
         var found = await ReadAsync() ?? throw new InvalidOperationException($"/{string.Join('/', path)} is not a public article in that database.");
-        report.Notes.Add($"article /{string.Join('/', path)}: {found.Items.Count} items, {found.Tags.Count} tags, {found.Related.Count} related rows; provider {(postgres.Length > 0 ? "postgres" : "sqlite")}");
+        report.Notes.Add($"article /{string.Join('/', path)}: {found.Items.Count} items, {found.Tags.Count} tags, {found.Related.Count} related rows, {found.Comments.Count} comments; provider {(postgres.Length > 0 ? "postgres" : "sqlite")}");
 
         for (var i = 0; i < Math.Min(iterations, 2_000); i++)
         {

@@ -39,6 +39,7 @@ public static class DataServices
             ? sp.GetRequiredService<PostgresBacklotDb>()
             : sp.GetRequiredService<SqliteBacklotDb>());
 
+        builder.Services.AddSingleton<PreparedReads>();
         builder.Services.AddHealthChecks().AddDbContextCheck<BacklotDb>("database");
         return builder;
     }

@@ -14,7 +14,7 @@ public sealed class ArticlePageModel(ArticleReader reader, StructuredData struct
 {
     public ArticleView Article { get; private set; } = null!;
     public PageMeta Meta { get; private set; } = null!;
-    public CommentsSection? Comments { get; private set; }
+    public CommentsSection Comments { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(string category, string slug, CancellationToken cancellationToken)
     {
@@ -26,9 +26,9 @@ public sealed class ArticlePageModel(ArticleReader reader, StructuredData struct
 
         HttpContext.Features.Get<IOutputCacheFeature>()?.Context.Tags.Add(PublicPageCache.ArticleTag(article.Id));
 
-        Comments = await comments.ForArticleAsync(article.Id, article.PublishedAt, Request.Query, cancellationToken);
-        var etag = new EntityTagHeaderValue($"\"a{article.Id}-r{article.RevisionNumber}-{article.UpdatedAt.Ticks:x}-c{Comments?.Thread.Version}\"", isWeak: true);
-        var lastModified = new DateTimeOffset(Comments?.Thread.LastApprovedAt is { } approved && approved > article.UpdatedAt ? approved : article.UpdatedAt);
+        Comments = await comments.ForArticleAsync(article, Request.Query, cancellationToken);
+        var etag = new EntityTagHeaderValue($"\"a{article.Id}-r{article.RevisionNumber}-{article.UpdatedAt.Ticks:x}-c{Comments.Thread.Version}\"", isWeak: true);
+        var lastModified = new DateTimeOffset(Comments.Thread.LastApprovedAt is { } approved && approved > article.UpdatedAt ? approved : article.UpdatedAt);
         var headers = Response.GetTypedHeaders();
         headers.ETag = etag;
         headers.LastModified = lastModified;

@@ -7,39 +7,6 @@ namespace Backlot.Features.Comments;
 /// <summary>Reads comments as readers see them: approved threads, a held comment for its author, what a reconnecting stream missed.</summary>
 public sealed class CommentThreads(BacklotDb db, SiteSettings settings, CommentHashes hashes)
 {
-    /// <summary>The approved comments of an article, threaded, oldest first; null for an unknown article.</summary>
-    public async Task<CommentThread?> ForArticleAsync(int articleId, CancellationToken cancellationToken)
-    {
-        // One round trip: the editor's switch and the comments together.
-        var found = await db.Articles.AsNoTracking()
-            .Where(a => a.Id == articleId)
-            .Select(a => new
-            {
-                a.CommentsClosed,
-                Comments = db.Set<Comment>()
-                    .Where(c => c.ArticleId == a.Id && c.Status == CommentStatus.Approved)
-                    .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
-                    .Select(CommentView.FromComment)
-                    .ToList(),
-            })
-            .FirstOrDefaultAsync(cancellationToken);
-        if (found is null)
-        {
-            return null;
-        }
-
-        var byId = found.Comments.ToDictionary(c => c.Id);
-        var children = found.Comments.Where(c => c.ParentId is { } parent && byId.ContainsKey(parent)).ToLookup(c => c.ParentId!.Value);
-        var maxDepth = settings.Current.CommentThreadDepth;
-        List<CommentNode> Build(IEnumerable<CommentView> level, int depth) =>
-            [.. level.Select(c => new CommentNode(c, depth, Build(children[c.Id], Math.Min(depth + 1, maxDepth))))];
-
-        // A reply whose parent was taken down is shown at the top level rather than lost.
-        var roots = Build(found.Comments.Where(c => c.ParentId is not { } parent || !byId.ContainsKey(parent)), 1);
-        var last = found.Comments.Where(c => c.ApprovedAt is not null).MaxBy(c => (c.ApprovedAt, c.Id));
-        return new CommentThread(articleId, found.CommentsClosed, roots, found.Comments.Count, last?.EventId);
-    }
-
     /// <summary>A held comment for the reader holding its signed link (?unapproved=…&amp;moderation-hash=…); null for anyone else.</summary>
     public async Task<CommentView?> HeldAsync(int articleId, int commentId, string? moderationHash, CancellationToken cancellationToken)
     {

@@ -19,6 +19,21 @@ public sealed record CommentNode(CommentView Comment, int Depth, List<CommentNod
 /// <summary>An article's approved comments as threads, oldest first.</summary>
 public sealed record CommentThread(int ArticleId, bool ClosedByEditor, IReadOnlyList<CommentNode> Roots, int Count, string? LastEventId)
 {
+    /// <summary>Threads <paramref name="approved"/> (oldest first) into replies no deeper than <paramref name="maxDepth"/>.</summary>
+    public static CommentThread Build(int articleId, bool closedByEditor, IReadOnlyList<CommentView> approved, int maxDepth)
+    {
+        ArgumentNullException.ThrowIfNull(approved);
+        var byId = approved.ToDictionary(c => c.Id);
+        var children = approved.Where(c => c.ParentId is { } parent && byId.ContainsKey(parent)).ToLookup(c => c.ParentId!.Value);
+        List<CommentNode> Level(IEnumerable<CommentView> level, int depth) =>
+            [.. level.Select(c => new CommentNode(c, depth, Level(children[c.Id], Math.Min(depth + 1, maxDepth))))];
+
+        // A reply whose parent was taken down is shown at the top level rather than lost.
+        var roots = Level(approved.Where(c => c.ParentId is not { } parent || !byId.ContainsKey(parent)), 1);
+        var last = approved.Where(c => c.ApprovedAt is not null).MaxBy(c => (c.ApprovedAt, c.Id));
+        return new CommentThread(articleId, closedByEditor, roots, approved.Count, last?.EventId);
+    }
+
     /// <summary>Changes whenever the shown comments change: part of the article page's ETag.</summary>
     public string Version => $"{Count}-{LastEventId}";
 

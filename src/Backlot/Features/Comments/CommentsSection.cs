@@ -1,4 +1,5 @@
 using System.Globalization;
+using Backlot.Features.Articles;
 using Backlot.Features.Site;
 
 namespace Backlot.Features.Comments;
@@ -27,14 +28,13 @@ public sealed record CommentForm(int ArticleId, CommentView? ReplyTo, IReadOnlyD
 /// <summary>Builds the comments section for an article page from the request's query (a held comment's signed link, ?replytocom).</summary>
 public sealed class CommentSections(CommentThreads threads, SiteSettings settings, TimeProvider clock)
 {
-    public async Task<CommentsSection?> ForArticleAsync(int articleId, DateTime publishedAt, IQueryCollection query, CancellationToken cancellationToken)
+    /// <summary>The section under <paramref name="article"/>, whose read brought its approved comments.</summary>
+    public async Task<CommentsSection> ForArticleAsync(ArticleView article, IQueryCollection query, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(article);
         ArgumentNullException.ThrowIfNull(query);
-        if (await threads.ForArticleAsync(articleId, cancellationToken) is not { } thread)
-        {
-            return null;
-        }
-
+        var articleId = article.Id;
+        var thread = CommentThread.Build(articleId, article.CommentsClosed, article.Comments, settings.Current.CommentThreadDepth);
         var profile = settings.Current;
         CommentView? held = null;
         if (int.TryParse(query["unapproved"], NumberStyles.None, CultureInfo.InvariantCulture, out var heldId))
@@ -42,7 +42,7 @@ public sealed class CommentSections(CommentThreads threads, SiteSettings setting
             held = await threads.HeldAsync(articleId, heldId, query["moderation-hash"], cancellationToken);
         }
 
-        var open = CommentPolicy.IsOpen(publishedAt, thread.ClosedByEditor, profile.CommentsCloseAfterDays, clock.GetUtcNow().UtcDateTime);
+        var open = CommentPolicy.IsOpen(article.PublishedAt, thread.ClosedByEditor, profile.CommentsCloseAfterDays, clock.GetUtcNow().UtcDateTime);
         CommentView? replyTo = null;
         if (open && profile.CommentThreadDepth > 1 && int.TryParse(query["replytocom"], NumberStyles.None, CultureInfo.InvariantCulture, out var replyId))
         {

@@ -35,6 +35,7 @@ public static class SiteFeature
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SiteUrls>();
+        builder.Services.AddSingleton<AssetUrls>();
         builder.Services.AddSingleton<SiteSettings>();
         builder.Services.AddSingleton<SiteNavigation>();
         builder.Services.AddSingleton<PublicPageCache>();
@@ -112,7 +113,7 @@ public static class SiteFeature
     }
 
     /// <summary>
-    /// Files from wwwroot. Pages link them with a content hash (asp-append-version), so a versioned
+    /// Files from wwwroot. Pages link them with a content hash (<see cref="AssetUrls"/>), so a versioned
     /// request is cached for a year and a changed file gets a new URL.
     /// </summary>
     public static WebApplication UseSiteAssets(this WebApplication app)
