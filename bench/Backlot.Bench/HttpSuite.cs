@@ -78,13 +78,13 @@ public sealed partial class HttpSuite : ISuite
             await using (var baseline = await BaselineEndpoint.StartAsync(articleBytes))
             {
                 await wrk.RunAsync(settings.Threads, settings.Connections[0], settings.WarmUpSeconds, settings.Encoding, baseline.Origin + ArticlePath, cancellationToken);
-                await MeasureAsync(wrk, settings, "baseline (before)", baseline.Origin + ArticlePath, results, cancellationToken);
+                await MeasureAsync(wrk, settings, "baseline (before)", baseline.Origin + ArticlePath, BenchProcessorTime, results, cancellationToken);
             }
 
             await WarmUpAsync(wrk, settings, cached, report, cancellationToken);
             foreach (var (page, path) in Pages)
             {
-                await MeasureAsync(wrk, settings, $"cached {page}", cached.Origin + path, results, cancellationToken);
+                await MeasureAsync(wrk, settings, $"cached {page}", cached.Origin + path, cached.ProcessorTime, results, cancellationToken);
             }
 
             cachedRss = cached.ResidentBytes();
@@ -96,7 +96,7 @@ public sealed partial class HttpSuite : ISuite
             await WarmUpAsync(wrk, settings, uncached, report, cancellationToken);
             foreach (var (page, path) in Pages)
             {
-                await MeasureAsync(wrk, settings, $"uncached {page}", uncached.Origin + path, results, cancellationToken);
+                await MeasureAsync(wrk, settings, $"uncached {page}", uncached.Origin + path, uncached.ProcessorTime, results, cancellationToken);
             }
 
             uncachedRss = uncached.ResidentBytes();
@@ -105,7 +105,7 @@ public sealed partial class HttpSuite : ISuite
         await using (var baseline = await BaselineEndpoint.StartAsync(articleBytes))
         {
             await wrk.RunAsync(settings.Threads, settings.Connections[0], settings.WarmUpSeconds, settings.Encoding, baseline.Origin + ArticlePath, cancellationToken);
-            await MeasureAsync(wrk, settings, "baseline (after)", baseline.Origin + ArticlePath, results, cancellationToken);
+            await MeasureAsync(wrk, settings, "baseline (after)", baseline.Origin + ArticlePath, BenchProcessorTime, results, cancellationToken);
         }
 
         foreach (var connections in settings.Connections)
@@ -114,6 +114,7 @@ public sealed partial class HttpSuite : ISuite
             var baseRps = baselines.Average(b => b.RequestsPerSecond);
             var baseP50 = baselines.Average(b => b.P50Ms);
             var baseP99 = baselines.Average(b => b.P99Ms);
+            var baseCpu = baselines.Average(b => b.CpuMicrosecondsPerRequest);
             foreach (var (name, _, result) in results.Where(r => r.Connections == connections))
             {
                 var row = report.Add($"{name} c{connections}")
@@ -122,7 +123,9 @@ public sealed partial class HttpSuite : ISuite
                     .Set("p50 ms", result.P50Ms)
                     .Set("p50 ×base", result.P50Ms / baseP50)
                     .Set("p99 ms", result.P99Ms)
-                    .Set("p99 ×base", result.P99Ms / baseP99);
+                    .Set("p99 ×base", result.P99Ms / baseP99)
+                    .Set("CPU µs/req", result.CpuMicrosecondsPerRequest)
+                    .Set("CPU ratio", baseCpu / result.CpuMicrosecondsPerRequest);
                 if (result.Errors > 0)
                 {
                     row.Set("errors", result.Errors);
@@ -134,6 +137,9 @@ public sealed partial class HttpSuite : ISuite
         report.Add("RSS cached site after run").Set("MB", cachedRss / (1024.0 * 1024));
         report.Add("RSS uncached site after run").Set("MB", uncachedRss / (1024.0 * 1024));
         report.Notes.Add("ratio = req/s ÷ the mean of the two baseline runs at the same connection count; ×base = latency ÷ the baseline's.");
+        report.Notes.Add("CPU µs/req = CPU time the serving process used during the run (user + system, from the OS) ÷ requests served; "
+            + "CPU ratio = the baseline's CPU µs/req ÷ the case's. On a machine busy with other work, req/s falls much further than CPU per request rises, "
+            + "so compare CPU µs/req between runs; the budgets are stated in req/s, which only a quiet machine measures fairly.");
         report.Notes.Add("Budgets (DESIGN.md): cached article ratio ≥ 0.5, uncached article ratio ≥ 0.1, resident memory after the run < 250 MB.");
         report.Notes.Add($"Load after the run: {LoadAverage()}");
         return report;
@@ -152,13 +158,18 @@ public sealed partial class HttpSuite : ISuite
         }
     }
 
-    private static async Task MeasureAsync(Wrk wrk, WrkSettings settings, string name, string url, List<(string, int, WrkResult)> results, CancellationToken cancellationToken)
+    private static TimeSpan BenchProcessorTime() => Process.GetCurrentProcess().TotalProcessorTime;
+
+    /// <param name="processorTime">The serving process's CPU time so far: the site's, or this process's for the baseline (idle but for it while wrk runs).</param>
+    private static async Task MeasureAsync(Wrk wrk, WrkSettings settings, string name, string url, Func<TimeSpan> processorTime, List<(string, int, WrkResult)> results, CancellationToken cancellationToken)
     {
         foreach (var connections in settings.Connections)
         {
+            var before = processorTime();
             var result = await wrk.RunAsync(settings.Threads, connections, settings.Seconds, settings.Encoding, url, cancellationToken);
+            result = result with { CpuMicrosecondsPerRequest = (processorTime() - before).TotalMicroseconds / Math.Max(1, result.Requests) };
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {name,-18} c{connections,-4} {result.RequestsPerSecond,10:N0} req/s  p50 {result.P50Ms,8:0.###} ms  p99 {result.P99Ms,8:0.###} ms{(result.Errors > 0 ? $"  {result.Errors} errors" : "")}"));
+                $"  {name,-18} c{connections,-4} {result.RequestsPerSecond,10:N0} req/s  p50 {result.P50Ms,8:0.###} ms  p99 {result.P99Ms,8:0.###} ms  CPU {result.CpuMicrosecondsPerRequest,6:0} µs/req{(result.Errors > 0 ? $"  {result.Errors} errors" : "")}"));
             results.Add((name, connections, result));
         }
     }
@@ -177,7 +188,7 @@ public sealed partial class HttpSuite : ISuite
 
     private sealed record WrkSettings(int Threads, int[] Connections, int Seconds, int WarmUpSeconds, string Encoding);
 
-    internal sealed record WrkResult(double RequestsPerSecond, double P50Ms, double P99Ms, long Errors);
+    internal sealed record WrkResult(double RequestsPerSecond, double P50Ms, double P99Ms, long Errors, long Requests, double CpuMicrosecondsPerRequest = double.NaN);
 
     /// <summary>The wrk binary and the parsing of its --latency output.</summary>
     internal sealed partial class Wrk(string path)
@@ -250,8 +261,12 @@ public sealed partial class HttpSuite : ISuite
                 errors += Enumerable.Range(1, 4).Sum(i => long.Parse(socket.Groups[i].Value, CultureInfo.InvariantCulture));
             }
 
-            return new WrkResult(rps, Percentile("50"), Percentile("99"), errors);
+            var requests = long.Parse(RequestCount().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
+            return new WrkResult(rps, Percentile("50"), Percentile("99"), errors, requests);
         }
+
+        [GeneratedRegex(@"(\d+) requests in ")]
+        private static partial Regex RequestCount();
 
         [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]
         private static partial Regex RequestsPerSecond();

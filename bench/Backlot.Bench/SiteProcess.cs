@@ -131,6 +131,13 @@ internal sealed class SiteProcess(Process process, string origin) : IAsyncDispos
     }
 
     /// <summary>VmRSS from /proc/&lt;pid&gt;/status.</summary>
+    /// <summary>CPU time the site has used so far (user and system, all threads).</summary>
+    public TimeSpan ProcessorTime()
+    {
+        process.Refresh();
+        return process.TotalProcessorTime;
+    }
+
     public long ResidentBytes()
     {
         var line = File.ReadLines($"/proc/{process.Id}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
