@@ -43,12 +43,6 @@ internal sealed class PostgresSearchIndex(BacklotDb db, TimeProvider clock) : IS
         AND d."PublishedAt" <= @now AND (@category IS NULL OR d."CategoryId" = @category) AND (@kind IS NULL OR d."Kind" = @kind)
         """;
 
-    /// <summary>
-    /// First-tier matches ranked at most (the newest this many): each costs a look at its ranking
-    /// vector, a few microseconds. As many as are counted, so a full first tier is also the count.
-    /// </summary>
-    private const int MaxRanked = SearchText.MaxCounted;
-
     private async Task<SearchResults> RunAsync(string tsquery, SearchRequest request, CancellationToken cancellationToken)
     {
         // Matching is the whole text ("Vector"); ranking is title, names and dek ("RankVector", small,
@@ -71,7 +65,7 @@ internal sealed class PostgresSearchIndex(BacklotDb db, TimeProvider clock) : IS
                     FROM "SearchDocuments" d
                     WHERE d."RankVector" @@ to_tsquery('english', @tsq) {Filters}
                     ORDER BY d."ArticleId" DESC
-                    LIMIT {MaxRanked}) c
+                    LIMIT {SearchText.MaxRanked}) c
                 ORDER BY "Rank", c."PublishedAt" DESC
                 LIMIT @take OFFSET @skip) p
             JOIN "SearchDocuments" t ON t."ArticleId" = p."ArticleId"
@@ -125,7 +119,7 @@ internal sealed class PostgresSearchIndex(BacklotDb db, TimeProvider clock) : IS
                 $"""SELECT count(*)::int AS "Value" FROM (SELECT 1 FROM "SearchDocuments" d WHERE d."Vector" @@ to_tsquery('english', @tsq) {Filters} LIMIT {SearchText.MaxCounted}) m""",
                 Parameters(tsquery, request))
             : db.Database.SqlQueryRaw<int>(
-                $"""SELECT count(*)::int AS "Value" FROM (SELECT 1 FROM "SearchDocuments" d WHERE d."RankVector" @@ to_tsquery('english', @tsq) {Filters} LIMIT {MaxRanked}) m""",
+                $"""SELECT count(*)::int AS "Value" FROM (SELECT 1 FROM "SearchDocuments" d WHERE d."RankVector" @@ to_tsquery('english', @tsq) {Filters} LIMIT {SearchText.MaxRanked}) m""",
                 Parameters(tsquery, request)))
         .SingleAsync(cancellationToken);
 
@@ -259,6 +253,6 @@ internal sealed class TieredHitRow
     public double Rank { get; init; }
     public string? Snippet { get; init; }
 
-    /// <summary>How many documents the first tier ranked (title, names or dek match), at most <see cref="PostgresSearchIndex"/>'s bound.</summary>
+    /// <summary>How many documents the first tier ranked (title, names or dek match), at most <see cref="SearchText.MaxRanked"/>.</summary>
     public int Ranked { get; init; }
 }
