@@ -1,3 +1,4 @@
+﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
@@ -10,6 +11,31 @@ namespace Backlot.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "StaleRelatedStories",
+                columns: table => new
+                {
+                    ArticleId = table.Column<int>(type: "integer", nullable: false),
+                    StaleSince = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Generation = table.Column<int>(type: "integer", nullable: false),
+                    ClaimedUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StaleRelatedStories", x => x.ArticleId);
+                    table.ForeignKey(
+                        name: "FK_StaleRelatedStories_Articles_ArticleId",
+                        column: x => x.ArticleId,
+                        principalTable: "Articles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaleRelatedStories_StaleSince",
+                table: "StaleRelatedStories",
+                column: "StaleSince");
+
             // Ranking reads title, names and dek only: a vector small enough to stay in the row
             // (storage MAIN, lz4), so ranking thousands of matches never fetches the large "Vector"
             // from TOAST, which was most of a search's time. Its GIN index finds the first tier.
@@ -34,6 +60,9 @@ namespace Backlot.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "StaleRelatedStories");
+
             migrationBuilder.Sql("""ALTER TABLE "SearchDocuments" ALTER COLUMN "Vector" SET COMPRESSION pglz;""");
             migrationBuilder.Sql("""DROP INDEX IF EXISTS "IX_SearchDocuments_RankVector";""");
             migrationBuilder.Sql("""ALTER TABLE "SearchDocuments" DROP COLUMN IF EXISTS "RankVector";""");
