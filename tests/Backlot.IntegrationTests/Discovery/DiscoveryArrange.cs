@@ -1,5 +1,6 @@
 using Backlot.Data;
 using Backlot.Features.Articles;
+using Backlot.Features.Discovery;
 using Backlot.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,6 +38,10 @@ internal static class DiscoveryArrange
         var draft = await editor.LoadDraftAsync(id, TestContext.Current.CancellationToken);
         await editor.UpdateAsync(id, change(draft!), "test", TestContext.Current.CancellationToken);
     }
+
+    /// <summary>Waits until the neighbours a save queued (<see cref="StaleRelatedStories"/>) are computed: no sleeping.</summary>
+    public static Task RelatedQueueDrainedAsync(this BacklotFactory site) =>
+        site.Services.GetRequiredService<RelatedRefresher>().DrainAsync(TestContext.Current.CancellationToken);
 
     public static async Task<int> WorkIdAsync(this BacklotFactory site, string slug)
     {

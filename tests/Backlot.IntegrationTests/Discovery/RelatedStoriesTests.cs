@@ -62,9 +62,11 @@ public sealed class RelatedStoriesTests(BacklotFactory site) : IClassFixture<Bac
         var interstellar = await site.WorkIdAsync("interstellar");
         var (draftId, draftPath) = await site.CreateStoryAsync("Interstellar draft notes", "Unfinished notes on Interstellar.", d => d with { WorkIds = [interstellar] }, ArticleStatus.Draft);
         var (liveId, livePath) = await site.CreateStoryAsync("Interstellar and the docking scene", "Docking with the Endurance.", d => d with { WorkIds = [interstellar] });
+        await site.RelatedQueueDrainedAsync();
         Assert.Contains(livePath, await RelatedPathsAsync(Listicle));
 
         await site.EditAsync(liveId, d => d with { Status = ArticleStatus.Draft });
+        await site.RelatedQueueDrainedAsync();
 
         var related = await RelatedPathsAsync(Listicle);
         Assert.DoesNotContain(livePath, related);
@@ -136,8 +138,44 @@ public sealed class RelatedStoriesTests(BacklotFactory site) : IClassFixture<Bac
         var inception = await site.WorkIdAsync("inception");
         var interstellar = await site.WorkIdAsync("interstellar");
         var (_, path) = await site.CreateStoryAsync("Nolan's practical effects, ranked", "Oppenheimer, Inception and Interstellar.", d => d with { WorkIds = [nolan, inception, interstellar] });
+        await site.RelatedQueueDrainedAsync();
 
         Assert.Contains(path, await RelatedPathsAsync(Listicle));
+    }
+
+    [Fact]
+    public async Task A_save_computes_the_article_at_once_and_queues_its_neighbours_for_the_background()
+    {
+        var (listicleId, _) = await site.FindAsync("christopher-nolan-films-with-practical-effects");
+        var inception = await site.WorkIdAsync("inception");
+        var (id, path) = await site.CreateStoryAsync("Inception's rotating hallway, explained", "How the hallway turned.", d => d with { WorkIds = [inception] });
+
+        // The saved article's own list is there when the save returns; the neighbours' follow from the queue.
+        await site.WithDbAsync(async db => Assert.True(await db.RelatedStories.AnyAsync(r => r.ArticleId == id && r.Source == RelatedSource.Computed)));
+        await site.RelatedQueueDrainedAsync();
+
+        await site.WithDbAsync(async db =>
+        {
+            Assert.False(await db.Set<StaleRelatedStories>().AnyAsync(s => s.ClaimedUntil == null || s.ArticleId == listicleId));
+            Assert.True(await db.RelatedStories.AnyAsync(r => r.ArticleId == listicleId && r.RelatedArticleId == id));
+        });
+        Assert.Contains(path, await RelatedPathsAsync(Listicle));
+    }
+
+    [Fact]
+    public async Task An_article_marked_stale_twice_is_queued_once_and_computed_when_drained()
+    {
+        var (articleId, _) = await site.FindAsync("why-goodfellas-dinner-scenes-feel-lived-in");
+        await using (var scope = site.Scope())
+        {
+            var related = scope.ServiceProvider.GetRequiredService<RelatedStories>();
+            await related.MarkStaleAsync([articleId], TestContext.Current.CancellationToken);
+            await related.MarkStaleAsync([articleId, int.MaxValue], TestContext.Current.CancellationToken);
+        }
+
+        await site.WithDbAsync(async db => Assert.False(await db.Set<StaleRelatedStories>().AnyAsync(s => s.ArticleId == int.MaxValue)));
+        await site.RelatedQueueDrainedAsync();
+        await site.WithDbAsync(async db => Assert.False(await db.Set<StaleRelatedStories>().AnyAsync(s => s.ArticleId == articleId)));
     }
 
     private async Task<List<string>> RelatedPathsAsync(string path)

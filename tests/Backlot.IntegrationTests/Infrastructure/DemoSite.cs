@@ -1,6 +1,8 @@
+using Backlot.Features.Discovery;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Backlot.IntegrationTests.Infrastructure;
@@ -55,6 +57,9 @@ internal static class DemoSite
         await using (var seeding = new SeedingFactory(template))
         {
             _ = seeding.Server; // starting the site runs migrations and the demo seeder
+
+            // Each seeded article queued its neighbours for the background: the copies start with them computed.
+            await seeding.Services.GetRequiredService<RelatedRefresher>().DrainAsync(CancellationToken.None);
         }
 
         SqliteConnection.ClearAllPools(); // closes the file, folding the WAL into it

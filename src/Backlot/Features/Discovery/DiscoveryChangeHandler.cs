@@ -3,8 +3,8 @@ using Backlot.Features.Site;
 
 namespace Backlot.Features.Discovery;
 
-/// <summary>After an article change: its search document, its related stories and its neighbours' follow.</summary>
-internal sealed class DiscoveryChangeHandler(SearchIndexWriter searchIndex, RelatedStories related, PublicPageCache cache) : IArticleChangeHandler
+/// <summary>After an article change: its search document and its related stories now; its neighbours' in the background.</summary>
+internal sealed class DiscoveryChangeHandler(SearchIndexWriter searchIndex, RelatedStories related, RelatedRefresher refresher, PublicPageCache cache) : IArticleChangeHandler
 {
     public async Task HandleAsync(ArticleChanged change, CancellationToken cancellationToken)
     {
@@ -22,6 +22,10 @@ internal sealed class DiscoveryChangeHandler(SearchIndexWriter searchIndex, Rela
             return;
         }
 
-        await related.ArticleChangedAsync(change.ArticleId, cancellationToken);
+        // The article itself is computed now; its neighbours are queued, and the refresher told.
+        if (await related.ArticleChangedAsync(change.ArticleId, cancellationToken) > 0)
+        {
+            refresher.Wake();
+        }
     }
 }

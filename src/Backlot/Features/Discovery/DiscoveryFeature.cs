@@ -20,6 +20,8 @@ public static class DiscoveryFeature
         builder.Services.AddScoped<RelatedStories>();
         builder.Services.AddScoped<IArticleChangeHandler, DiscoveryChangeHandler>();
         builder.Services.AddHostedService<DiscoveryStartup>();
+        builder.Services.AddSingleton<RelatedRefresher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RelatedRefresher>());
         return builder;
     }
 

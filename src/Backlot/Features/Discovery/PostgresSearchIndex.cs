@@ -6,8 +6,9 @@ using NpgsqlTypes;
 namespace Backlot.Features.Discovery;
 
 /// <summary>
-/// Search on PostgreSQL: the generated tsvector column "Vector" of SearchDocuments (GIN index,
-/// weighted title A, names A, dek B, text C) and pg_trgm over SearchNames for typo tolerance.
+/// Search on PostgreSQL: the generated tsvector columns of SearchDocuments, "Vector" (everything,
+/// weighted title A, names A, dek B, text C; GIN index) to match and "RankVector" (title, names and
+/// dek only: small, lz4, kept in the row; GIN index) to rank; pg_trgm over SearchNames for typos.
 /// </summary>
 internal sealed class PostgresSearchIndex(BacklotDb db, TimeProvider clock) : ISearchIndex
 {
@@ -38,40 +39,89 @@ internal sealed class PostgresSearchIndex(BacklotDb db, TimeProvider clock) : IS
         return await RunAsync(corrected, request, cancellationToken) with { CorrectedQuery = names[0] };
     }
 
+    private const string Filters = """
+        AND d."PublishedAt" <= @now AND (@category IS NULL OR d."CategoryId" = @category) AND (@kind IS NULL OR d."Kind" = @kind)
+        """;
+
     private async Task<SearchResults> RunAsync(string tsquery, SearchRequest request, CancellationToken cancellationToken)
     {
-        const string Filters = """
-            AND d."PublishedAt" <= @now AND (@category IS NULL OR d."CategoryId" = @category) AND (@kind IS NULL OR d."Kind" = @kind)
-            """;
-        var total = await db.Database.SqlQueryRaw<int>(
-            $"""SELECT count(*)::int AS "Value" FROM (SELECT 1 FROM "SearchDocuments" d, to_tsquery('english', @tsq) AS q(query) WHERE d."Vector" @@ q.query {Filters} LIMIT {SearchText.MaxCounted}) c""",
-            Parameters(tsquery, request)).SingleAsync(cancellationToken);
+        // Matching is the whole text ("Vector"); ranking is title, names and dek ("RankVector", small,
+        // kept in the row). "Vector" is tested through its GIN index: reading the large vector row by
+        // row (from TOAST) to test or rank it is what made a search cost hundreds of milliseconds.
+        //
+        // First tier: documents whose title, names or dek match, the newest MaxRanked of them, by
+        // relevance then date, found through the small vector's GIN index or, for a common word, by
+        // walking the primary key backwards (either way only the small vector is read).
+        var page = Math.Max(1, request.Page);
+        var skip = (page - 1L) * request.PageSize;
+        var rows = await db.Database.SqlQueryRaw<TieredHitRow>(
+            $"""
+            SELECT p."ArticleId", p."Rank", p."Ranked",
+                   ts_headline('english', t."Dek" || ' ' || left(t."Text", 3000), to_tsquery('english', @tsq), @options) AS "Snippet"
+            FROM (
+                SELECT c."ArticleId", c."PublishedAt", -ts_rank_cd(c."RankVector", to_tsquery('english', @tsq))::float8 AS "Rank", count(*) OVER ()::int AS "Ranked"
+                FROM (
+                    SELECT d."ArticleId", d."PublishedAt", d."RankVector"
+                    FROM "SearchDocuments" d
+                    WHERE d."RankVector" @@ to_tsquery('english', @tsq) {Filters}
+                    ORDER BY d."ArticleId" DESC
+                    LIMIT {SearchText.MaxRanked}) c
+                ORDER BY "Rank", c."PublishedAt" DESC
+                LIMIT @take OFFSET @skip) p
+            JOIN "SearchDocuments" t ON t."ArticleId" = p."ArticleId"
+            ORDER BY p."Rank", p."PublishedAt" DESC
+            """,
+            [.. Parameters(tsquery, request), new NpgsqlParameter("options", HeadlineOptions), new NpgsqlParameter("take", request.PageSize), new NpgsqlParameter("skip", skip)])
+            .ToListAsync(cancellationToken);
+        var hits = rows.Select(r => new SearchHit(r.ArticleId, r.Rank, r.Snippet ?? "")).ToList();
+
+        // The first tier's size comes with its rows; only a page past its end has to count it.
+        var ranked = rows.Count > 0 ? rows[0].Ranked : skip == 0 ? 0 : await CountAsync(wholeText: false, tsquery, request, cancellationToken);
+
+        // Counting stops at MaxCounted. A full first tier is the count; otherwise the whole text is
+        // counted, through its GIN index.
+        var total = ranked >= SearchText.MaxCounted ? SearchText.MaxCounted : await CountAsync(wholeText: true, tsquery, request, cancellationToken);
         if (total == 0)
         {
             return new SearchResults([], 0, null);
         }
 
-        // Ranks only ids and dates (the ranking floor as a subquery, in the same round trip), then
-        // reads the text of the page's rows alone for their headlines.
-        var page = Math.Max(1, request.Page);
-        var rows = await db.Database.SqlQueryRaw<HitRow>(
-            $"""
-            SELECT p."ArticleId", p."Rank",
-                   ts_headline('english', t."Dek" || ' ' || left(t."Text", 3000), to_tsquery('english', @tsq), @options) AS "Snippet"
-            FROM (
-                SELECT d."ArticleId", d."PublishedAt", -ts_rank_cd(d."Vector", q.query)::float8 AS "Rank"
-                FROM "SearchDocuments" d, to_tsquery('english', @tsq) AS q(query)
-                WHERE d."Vector" @@ q.query AND d."ArticleId" >= {RankingFloor} {Filters}
-                ORDER BY "Rank", d."PublishedAt" DESC
-                LIMIT @take OFFSET @skip) p
-            JOIN "SearchDocuments" t ON t."ArticleId" = p."ArticleId"
-            ORDER BY p."Rank", p."PublishedAt" DESC
-            """,
-            [.. Parameters(tsquery, request), new NpgsqlParameter("options", HeadlineOptions), new NpgsqlParameter("rankedOffset", SearchText.MaxRanked - 1),
-                new NpgsqlParameter("take", request.PageSize), new NpgsqlParameter("skip", (page - 1L) * request.PageSize)])
-            .ToListAsync(cancellationToken);
-        return new SearchResults([.. rows.Select(r => new SearchHit(r.ArticleId, r.Rank, r.Snippet ?? ""))], total, null);
+        // Second tier, only when the page reaches past the first: documents matching in their text
+        // alone, newest first (they rank below any title, name or dek match).
+        if (hits.Count < request.PageSize && total > ranked)
+        {
+            var textOnly = await db.Database.SqlQueryRaw<HitRow>(
+                $"""
+                SELECT p."ArticleId", 0::float8 AS "Rank",
+                       ts_headline('english', t."Dek" || ' ' || left(t."Text", 3000), to_tsquery('english', @tsq), @options) AS "Snippet"
+                FROM (
+                    SELECT d."ArticleId", d."PublishedAt"
+                    FROM "SearchDocuments" d
+                    WHERE d."Vector" @@ to_tsquery('english', @tsq) AND NOT d."RankVector" @@ to_tsquery('english', @tsq) {Filters}
+                    ORDER BY d."PublishedAt" DESC
+                    LIMIT @take OFFSET @skip) p
+                JOIN "SearchDocuments" t ON t."ArticleId" = p."ArticleId"
+                ORDER BY p."PublishedAt" DESC
+                """,
+                [.. Parameters(tsquery, request), new NpgsqlParameter("options", HeadlineOptions),
+                    new NpgsqlParameter("take", request.PageSize - hits.Count), new NpgsqlParameter("skip", Math.Max(0, skip - ranked))])
+                .ToListAsync(cancellationToken);
+            hits.AddRange(textOnly.Select(r => new SearchHit(r.ArticleId, r.Rank, r.Snippet ?? "")));
+        }
+
+        return new SearchResults(hits, total, null);
     }
+
+    /// <summary>Matches of the whole text (or of title, names and dek alone), counted up to <see cref="SearchText.MaxCounted"/>.</summary>
+    private Task<int> CountAsync(bool wholeText, string tsquery, SearchRequest request, CancellationToken cancellationToken) =>
+        (wholeText
+            ? db.Database.SqlQueryRaw<int>(
+                $"""SELECT count(*)::int AS "Value" FROM (SELECT 1 FROM "SearchDocuments" d WHERE d."Vector" @@ to_tsquery('english', @tsq) {Filters} LIMIT {SearchText.MaxCounted}) m""",
+                Parameters(tsquery, request))
+            : db.Database.SqlQueryRaw<int>(
+                $"""SELECT count(*)::int AS "Value" FROM (SELECT 1 FROM "SearchDocuments" d WHERE d."RankVector" @@ to_tsquery('english', @tsq) {Filters} LIMIT {SearchText.MaxRanked}) m""",
+                Parameters(tsquery, request)))
+        .SingleAsync(cancellationToken);
 
     public async Task<IReadOnlyList<SearchSuggestion>> SuggestAsync(string prefix, int limit, CancellationToken cancellationToken)
     {
@@ -104,48 +154,84 @@ internal sealed class PostgresSearchIndex(BacklotDb db, TimeProvider clock) : IS
             return [];
         }
 
+        // Key terms come from titles, names, headings and deks, and are compared with those of other
+        // articles (the small vector): the newest MaxRankedSimilar that share any, ranked.
         var tsquery = string.Join(" | ", terms.Select(Lexeme));
         var rows = await db.Database.SqlQueryRaw<HitRow>(
             $"""
-            SELECT d."ArticleId", ts_rank(d."Vector", q.query)::float8 AS "Rank", NULL::text AS "Snippet"
-            FROM "SearchDocuments" d, to_tsquery('english', @tsq) AS q(query)
-            WHERE d."Vector" @@ q.query AND d."ArticleId" <> @exclude AND d."ArticleId" >= {RankingFloor}
+            SELECT c."ArticleId", ts_rank(c."RankVector", to_tsquery('english', @tsq))::float8 AS "Rank", NULL::text AS "Snippet"
+            FROM (
+                SELECT d."ArticleId", d."RankVector"
+                FROM "SearchDocuments" d
+                WHERE d."RankVector" @@ to_tsquery('english', @tsq) AND d."ArticleId" <> @exclude
+                ORDER BY d."ArticleId" DESC
+                LIMIT {SearchText.MaxRankedSimilar}) c
             ORDER BY "Rank" DESC
             LIMIT @take
             """,
-            new NpgsqlParameter("tsq", tsquery), new NpgsqlParameter("exclude", excludeArticleId), new NpgsqlParameter("take", limit), new NpgsqlParameter("rankedOffset", SearchText.MaxRankedSimilar - 1))
+            new NpgsqlParameter("tsq", tsquery), new NpgsqlParameter("exclude", excludeArticleId), new NpgsqlParameter("take", limit))
             .ToListAsync(cancellationToken);
         return [.. rows.Select(r => (r.ArticleId, r.Rank))];
     }
 
     public async Task<IReadOnlyList<string>> NearNamesAsync(string text, int limit, CancellationToken cancellationToken)
     {
-        var cleaned = string.Join(' ', SearchText.Terms(text));
+        var words = SearchText.Terms(text);
+        var cleaned = string.Join(' ', words);
         if (cleaned.Length < 3)
         {
             return [];
         }
 
-        var candidates = await db.Database.SqlQueryRaw<string>(
-            """
-            SELECT "Name" AS "Value" FROM "SearchNames"
-            WHERE "Name" % @text OR "Name" <% @text
-            ORDER BY greatest(similarity("Name", @text), word_similarity("Name", @text)) DESC
-            LIMIT 50
-            """,
-            new NpgsqlParameter("text", cleaned))
-            .ToListAsync(cancellationToken);
-        return NameMatching.Best(text, candidates, limit);
+        // A name inside a longer query ("best stanger things films") is found by comparing it with
+        // runs of the query's words, each through the trigram index ("Name" % run). The old
+        // "Name" <% query (word similarity) cannot use that index and compared every name, row by row.
+        // The planner still prices similarity() as if it were free and picks a scan of every name,
+        // so this one statement runs with sequential scans off.
+        var runs = Runs(words).Append(cleaned).Distinct(StringComparer.Ordinal).ToArray();
+        var ownTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_seqscan = off", cancellationToken);
+            var candidates = await db.Database.SqlQueryRaw<string>(
+                """
+                SELECT "Name" AS "Value" FROM "SearchNames"
+                WHERE "Name" % ANY(@runs)
+                ORDER BY greatest(similarity("Name", @text), word_similarity("Name", @text)) DESC
+                LIMIT 50
+                """,
+                new NpgsqlParameter("runs", runs), new NpgsqlParameter("text", cleaned))
+                .ToListAsync(cancellationToken);
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+
+            return NameMatching.Best(text, candidates, limit);
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
+        }
     }
 
-    /// <summary>
-    /// The lowest article id worth ranking, as a scalar subquery (see <see cref="SearchText.MaxRanked"/>):
-    /// ts_rank over every match of a common word costs too much, so a broad query is ranked among its
-    /// newest matches (@rankedOffset + 1 of them).
-    /// </summary>
-    private const string RankingFloor = """
-        coalesce((SELECT f."ArticleId" FROM "SearchDocuments" f WHERE f."Vector" @@ to_tsquery('english', @tsq) ORDER BY f."ArticleId" DESC OFFSET @rankedOffset LIMIT 1), 0)
-        """;
+    /// <summary>Runs of one to four consecutive words (names are that long); single words of under five letters match too much to help.</summary>
+    private static IEnumerable<string> Runs(IReadOnlyList<string> words)
+    {
+        for (var size = 1; size <= Math.Min(4, words.Count); size++)
+        {
+            for (var start = 0; start + size <= words.Count; start++)
+            {
+                if (size > 1 || words[start].Length >= 5)
+                {
+                    yield return string.Join(' ', words.Skip(start).Take(size));
+                }
+            }
+        }
+    }
 
     private object[] Parameters(string tsquery, SearchRequest request) =>
     [
@@ -159,4 +245,14 @@ internal sealed class PostgresSearchIndex(BacklotDb db, TimeProvider clock) : IS
 
     /// <summary>A quoted tsquery lexeme: terms hold only letters and digits, so nothing in them is an operator.</summary>
     private static string Lexeme(string term) => "'" + term.Replace("'", "''", StringComparison.Ordinal) + "'";
+}
+
+internal sealed class TieredHitRow
+{
+    public int ArticleId { get; init; }
+    public double Rank { get; init; }
+    public string? Snippet { get; init; }
+
+    /// <summary>How many documents the first tier ranked (title, names or dek match), at most <see cref="SearchText.MaxRanked"/>.</summary>
+    public int Ranked { get; init; }
 }

@@ -156,10 +156,11 @@ public sealed class RelatedStories(BacklotDb db, ISearchIndex search, IOutputCac
             .ToListAsync(cancellationToken);
 
     /// <summary>
-    /// Recomputes the stored related stories of the changed article and of its neighbours (those
-    /// that list it, and those it now lists), and evicts their cached pages.
+    /// After an article changed: recomputes its own related stories now, marks its neighbours (those
+    /// that list it, and those it now lists) stale for <see cref="RelatedRefresher"/>, and evicts the
+    /// cached pages that link to it. Returns how many neighbours were marked.
     /// </summary>
-    public async Task ArticleChangedAsync(int articleId, CancellationToken cancellationToken)
+    public async Task<int> ArticleChangedAsync(int articleId, CancellationToken cancellationToken)
     {
         var referrers = await db.RelatedStories.AsNoTracking()
             .Where(r => r.RelatedArticleId == articleId && r.Source == RelatedSource.Computed)
@@ -169,10 +170,7 @@ public sealed class RelatedStories(BacklotDb db, ISearchIndex search, IOutputCac
             .ToListAsync(cancellationToken);
         var chosen = await RecomputeAsync(articleId, cancellationToken);
         var affected = referrers.Concat(chosen).Distinct().Where(id => id != articleId).Take(MaxAffected).ToList();
-        foreach (var id in affected)
-        {
-            await RecomputeAsync(id, cancellationToken);
-        }
+        await MarkStaleAsync(affected, cancellationToken);
 
         // Pages that link to the article show its title and image, which may have changed even where
         // their list did not (a recompute evicts only changed lists); pins link to it as well.
@@ -184,6 +182,91 @@ public sealed class RelatedStories(BacklotDb db, ISearchIndex search, IOutputCac
         {
             await cache.EvictByTagAsync(PublicPageCache.ArticleTag(id), cancellationToken);
         }
+
+        return affected.Count;
+    }
+
+    /// <summary>
+    /// Queues articles for recomputation (<see cref="StaleRelatedStories"/>) in one statement: a new
+    /// row, or a bumped generation for one already queued (claimed or not), so no change is lost.
+    /// </summary>
+    public async Task MarkStaleAsync(IReadOnlyCollection<int> articleIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(articleIds);
+        if (articleIds.Count == 0)
+        {
+            return;
+        }
+
+        // Only articles that still exist (a neighbour may be deleted meanwhile; the row would break its foreign key).
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync(
+                """
+                INSERT INTO "StaleRelatedStories" ("ArticleId", "StaleSince", "Generation")
+                SELECT a."Id", {0}, 1 FROM "Articles" a WHERE a."Id" IN (SELECT value FROM json_each({1}))
+                ON CONFLICT ("ArticleId") DO UPDATE SET "Generation" = "StaleRelatedStories"."Generation" + 1
+                """,
+                [Now, System.Text.Json.JsonSerializer.Serialize(articleIds)], cancellationToken);
+        }
+        else
+        {
+            await db.Database.ExecuteSqlRawAsync(
+                """
+                INSERT INTO "StaleRelatedStories" ("ArticleId", "StaleSince", "Generation")
+                SELECT a."Id", {0}, 1 FROM "Articles" a WHERE a."Id" = ANY({1})
+                ON CONFLICT ("ArticleId") DO UPDATE SET "Generation" = "StaleRelatedStories"."Generation" + 1
+                """,
+                [Now, articleIds.ToArray()], cancellationToken);
+        }
+    }
+
+    /// <summary>How long a claim on stale articles lasts: a batch takes a second or two; a worker that died frees its batch after this.</summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Claims up to <paramref name="batchSize"/> stale articles (oldest first, skipping rows another
+    /// worker holds: FOR UPDATE SKIP LOCKED on PostgreSQL, a single atomic UPDATE on SQLite, which has
+    /// one writer), recomputes each (evicting its page when its list changed), and removes the rows
+    /// not marked again meanwhile. Returns how many were claimed.
+    /// </summary>
+    public async Task<int> RefreshStaleAsync(int batchSize, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        var claimed = await db.Database.SqlQueryRaw<ClaimedRow>(
+            db.Database.IsSqlite()
+                ? """
+                  UPDATE "StaleRelatedStories" SET "ClaimedUntil" = {0}
+                  WHERE "ArticleId" IN (
+                      SELECT "ArticleId" FROM "StaleRelatedStories" WHERE "ClaimedUntil" IS NULL OR "ClaimedUntil" < {1}
+                      ORDER BY "StaleSince" LIMIT {2})
+                  RETURNING "ArticleId", "Generation"
+                  """
+                : """
+                  UPDATE "StaleRelatedStories" SET "ClaimedUntil" = {0}
+                  WHERE "ArticleId" IN (
+                      SELECT "ArticleId" FROM "StaleRelatedStories" WHERE "ClaimedUntil" IS NULL OR "ClaimedUntil" < {1}
+                      ORDER BY "StaleSince" LIMIT {2} FOR UPDATE SKIP LOCKED)
+                  RETURNING "ArticleId", "Generation"
+                  """,
+            now + ClaimLease, now, batchSize)
+            .ToListAsync(cancellationToken);
+
+        foreach (var row in claimed)
+        {
+            await RecomputeAsync(row.ArticleId, cancellationToken);
+            var removed = await db.Set<StaleRelatedStories>()
+                .Where(s => s.ArticleId == row.ArticleId && s.Generation == row.Generation)
+                .ExecuteDeleteAsync(cancellationToken);
+            if (removed == 0)
+            {
+                // Marked again while it was computed: free it for the next pass.
+                await db.Set<StaleRelatedStories>().Where(s => s.ArticleId == row.ArticleId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.ClaimedUntil, (DateTime?)null), cancellationToken);
+            }
+        }
+
+        return claimed.Count;
     }
 
     /// <summary>
@@ -460,4 +543,10 @@ public sealed class RelatedStories(BacklotDb db, ISearchIndex search, IOutputCac
     }
 
     private readonly record struct SharedCounts(int Works, int People, int Tags);
+
+    private sealed class ClaimedRow
+    {
+        public int ArticleId { get; init; }
+        public int Generation { get; init; }
+    }
 }

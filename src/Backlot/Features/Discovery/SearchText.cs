@@ -16,8 +16,12 @@ public static partial class SearchText
     /// <summary>Matches counted at most ("1000+ results"): counting every match of a common word costs more than the search.</summary>
     public const int MaxCounted = 1000;
 
-    /// <summary>Matches ranked by relevance at most: a query matching more is ranked among its newest this many.</summary>
-    public const int MaxRanked = 2000;
+    /// <summary>
+    /// Articles whose title, names or dek match, ranked by relevance at most: a query matching more is
+    /// ranked among its newest this many. As many as are counted, so a full first tier is the count.
+    /// Articles matching in their text alone come after them, newest first.
+    /// </summary>
+    public const int MaxRanked = MaxCounted;
 
     /// <summary>
     /// Matches ranked at most when looking for articles like another (related stories): their key

@@ -541,6 +541,27 @@ namespace Backlot.Data.Migrations.Postgres
                     b.ToTable("SearchNames", (string)null);
                 });
 
+            modelBuilder.Entity("Backlot.Features.Discovery.StaleRelatedStories", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Generation")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("StaleSince")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ArticleId");
+
+                    b.HasIndex("StaleSince");
+
+                    b.ToTable("StaleRelatedStories", (string)null);
+                });
+
             modelBuilder.Entity("Backlot.Features.Import.ImportRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -1230,6 +1251,15 @@ namespace Backlot.Data.Migrations.Postgres
                     b.HasOne("Backlot.Features.Articles.Article", null)
                         .WithOne()
                         .HasForeignKey("Backlot.Features.Discovery.SearchDocument", "ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Backlot.Features.Discovery.StaleRelatedStories", b =>
+                {
+                    b.HasOne("Backlot.Features.Articles.Article", null)
+                        .WithOne()
+                        .HasForeignKey("Backlot.Features.Discovery.StaleRelatedStories", "ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -521,6 +521,27 @@ namespace Backlot.Data.Migrations.Sqlite
                     b.ToTable("SearchNames", (string)null);
                 });
 
+            modelBuilder.Entity("Backlot.Features.Discovery.StaleRelatedStories", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Generation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StaleSince")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ArticleId");
+
+                    b.HasIndex("StaleSince");
+
+                    b.ToTable("StaleRelatedStories", (string)null);
+                });
+
             modelBuilder.Entity("Backlot.Features.Import.ImportRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -1190,6 +1211,15 @@ namespace Backlot.Data.Migrations.Sqlite
                     b.HasOne("Backlot.Features.Articles.Article", null)
                         .WithOne()
                         .HasForeignKey("Backlot.Features.Discovery.SearchDocument", "ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Backlot.Features.Discovery.StaleRelatedStories", b =>
+                {
+                    b.HasOne("Backlot.Features.Articles.Article", null)
+                        .WithOne()
+                        .HasForeignKey("Backlot.Features.Discovery.StaleRelatedStories", "ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
