@@ -277,6 +277,26 @@ public sealed class RelatedStories(BacklotDb db, ISearchIndex search, IOutputCac
     /// </summary>
     public async Task<IReadOnlyList<int>> RecomputeAsync(int articleId, CancellationToken cancellationToken)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RecomputeOnceAsync(articleId, cancellationToken);
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                // Another writer (the background refresher, another instance, an editor's save)
+                // stored this article's list between our read and our write; read it again.
+                foreach (var entry in db.ChangeTracker.Entries<RelatedStory>().ToList())
+                {
+                    entry.State = EntityState.Detached;
+                }
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<int>> RecomputeOnceAsync(int articleId, CancellationToken cancellationToken)
+    {
         var now = Now;
         var source = await db.Articles.AsNoTracking()
             .Where(a => a.Id == articleId)
