@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text.Json;
+using Backlot.Data;
 using Backlot.Features.Articles;
+using Backlot.Features.Taxonomy;
 using Backlot.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Backlot.IntegrationTests.Discovery;
 
@@ -28,6 +31,31 @@ public sealed class SearchTests(BacklotFactory site) : IClassFixture<BacklotFact
 
         Assert.Contains(meant, document.QuerySelector(".search-correction")!.Text(), StringComparison.Ordinal);
         Assert.NotEmpty(document.QuerySelectorAll(".search-results li"));
+    }
+
+    [Fact]
+    public async Task A_misspelled_name_finds_a_story_that_only_mentions_it_in_its_text()
+    {
+        // The name becomes known to search through a story about the work, which then goes back
+        // to draft: what is left is a story whose text alone names it.
+        int workId;
+        await using (var scope = site.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BacklotDb>();
+            var work = new Work { Slug = "vermillion-causeway", Title = "Vermillion Causeway", Kind = WorkKind.Film, Year = 2024 };
+            db.Works.Add(work);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            workId = work.Id;
+        }
+
+        var (aboutId, _) = await site.CreateStoryAsync("A look at a thriller", "Its making.", d => d with { WorkIds = [workId] });
+        await site.EditAsync(aboutId, d => d with { Status = ArticleStatus.Draft });
+        var (_, mention) = await site.CreateStoryAsync("Festival diary, day two", "We queued an hour for Vermillion Causeway and did not regret it.");
+
+        var document = await client.GetDocumentAsync("/search?q=" + Uri.EscapeDataString("Vermilion Causway"));
+
+        Assert.Contains("Vermillion Causeway", document.QuerySelector(".search-correction")!.Text(), StringComparison.Ordinal);
+        Assert.Equal([mention], document.QuerySelectorAll(".search-results li a").Select(a => a.GetAttribute("href")).Distinct());
     }
 
     [Theory]

@@ -23,7 +23,7 @@ internal sealed class PostgresSearchIndex(BacklotDb db, TimeProvider clock) : IS
             return new SearchResults([], 0, null);
         }
 
-        var results = await RunAsync(string.Join(" & ", terms.Select(Lexeme)), request, cancellationToken);
+        var results = await RunAsync(string.Join(" & ", terms.Select(Lexeme)), request, titlesNamesAndDekOnly: false, cancellationToken);
         if (results.Total > 0)
         {
             return results;
@@ -35,15 +35,20 @@ internal sealed class PostgresSearchIndex(BacklotDb db, TimeProvider clock) : IS
             return results;
         }
 
+        // The corrected names are phrases, matched where a story names what it is about: its title,
+        // its works and people, its dek (the small in-row vector). A phrase tested against the whole
+        // text must read every candidate's large vector from TOAST (15-40 ms when those pages are not
+        // in shared buffers); the whole text is searched only when no story is about the name.
         var corrected = string.Join(" | ", names.Select(n => "(" + string.Join(" <-> ", SearchText.Terms(n).Select(Lexeme)) + ")"));
-        return await RunAsync(corrected, request, cancellationToken) with { CorrectedQuery = names[0] };
+        var about = await RunAsync(corrected, request, titlesNamesAndDekOnly: true, cancellationToken);
+        return (about.Total > 0 ? about : await RunAsync(corrected, request, titlesNamesAndDekOnly: false, cancellationToken)) with { CorrectedQuery = names[0] };
     }
 
     private const string Filters = """
         AND d."PublishedAt" <= @now AND (@category IS NULL OR d."CategoryId" = @category) AND (@kind IS NULL OR d."Kind" = @kind)
         """;
 
-    private async Task<SearchResults> RunAsync(string tsquery, SearchRequest request, CancellationToken cancellationToken)
+    private async Task<SearchResults> RunAsync(string tsquery, SearchRequest request, bool titlesNamesAndDekOnly, CancellationToken cancellationToken)
     {
         // Matching is the whole text ("Vector"); ranking is title, names and dek ("RankVector", small,
         // kept in the row). "Vector" is tested through its GIN index: reading the large vector row by
@@ -80,7 +85,9 @@ internal sealed class PostgresSearchIndex(BacklotDb db, TimeProvider clock) : IS
 
         // Counting stops at MaxCounted. A full first tier is the count; otherwise the whole text is
         // counted, through its GIN index.
-        var total = ranked >= SearchText.MaxCounted ? SearchText.MaxCounted : await CountAsync(wholeText: true, tsquery, request, cancellationToken);
+        var total = ranked >= SearchText.MaxCounted ? SearchText.MaxCounted
+            : titlesNamesAndDekOnly ? ranked
+            : await CountAsync(wholeText: true, tsquery, request, cancellationToken);
         if (total == 0)
         {
             return new SearchResults([], 0, null);
