@@ -12,6 +12,7 @@ using Backlot.Features.Site;
 using Backlot.Infrastructure;
 
 // `backlot` serves the site; `backlot import|export|backup|restore|migrate|…` run a command (Cli/).
+MallocArenas.Limit();
 return await BacklotCommandLine.RunAsync(args);
 
 /// <summary>The composition root: the site's services and request pipeline, shared by `serve` and every other command.</summary>
