@@ -68,12 +68,13 @@ public sealed class CommentsInBrowserTests(BrowserSiteFactory site) : IClassFixt
         await editor.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await editor.WaitForURLAsync("**/admin/comments");
         var clock = Stopwatch.StartNew();
+        // No wait for the editor's page here: its URL matches before the click as after it, and
+        // waiting for it to load again timed out under CI load. What matters is the other reader.
         await editor.GetByRole(AriaRole.Button, new() { Name = "Approve the comment by Wren Visitor" }).ClickAsync();
-        await editor.WaitForURLAsync("**/admin/comments**");
 
         // The other reader sees it arrive without reloading.
         var arrived = reader.Locator(".comment-text", new() { HasText = text });
-        await arrived.WaitForAsync(new() { Timeout = 10_000 }); // the figure is reported below; a loaded CI machine must not make it flaky
+        await arrived.WaitForAsync(new() { Timeout = 30_000 }); // the figure is reported below; a loaded CI machine must not make it flaky
         TestContext.Current.SendDiagnosticMessage($"approved comment reached the open page {clock.ElapsedMilliseconds} ms after the click");
         Assert.Equal("4 comments", (await reader.Locator(".comments__count").InnerTextAsync()).Trim());
         Assert.Equal(0, await reader.Locator(".comment--held").CountAsync());
