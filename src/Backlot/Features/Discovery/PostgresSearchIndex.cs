@@ -23,7 +23,7 @@ internal sealed class PostgresSearchIndex(BacklotDb db, TimeProvider clock) : IS
             return new SearchResults([], 0, null);
         }
 
-        var results = await RunAsync(string.Join(" & ", terms.Select(Lexeme)), request, titlesNamesAndDekOnly: false, cancellationToken);
+        var results = await RunAsync(string.Join(" & ", terms.Select(Lexeme)), request, textOnlyWhenNoneRanked: false, cancellationToken);
         if (results.Total > 0)
         {
             return results;
@@ -35,20 +35,20 @@ internal sealed class PostgresSearchIndex(BacklotDb db, TimeProvider clock) : IS
             return results;
         }
 
-        // The corrected names are phrases, matched where a story names what it is about: its title,
-        // its works and people, its dek (the small in-row vector). A phrase tested against the whole
-        // text must read every candidate's large vector from TOAST (15-40 ms when those pages are not
-        // in shared buffers); the whole text is searched only when no story is about the name.
+        // The corrected names are phrases. A phrase tested against the whole text must read every
+        // candidate's large vector from TOAST (15-40 ms when those pages are not in shared buffers),
+        // so the stories about the name (the first tier: title, works and people, dek) are the
+        // results, and the text is searched only when there are none.
         var corrected = string.Join(" | ", names.Select(n => "(" + string.Join(" <-> ", SearchText.Terms(n).Select(Lexeme)) + ")"));
-        var about = await RunAsync(corrected, request, titlesNamesAndDekOnly: true, cancellationToken);
-        return (about.Total > 0 ? about : await RunAsync(corrected, request, titlesNamesAndDekOnly: false, cancellationToken)) with { CorrectedQuery = names[0] };
+        return await RunAsync(corrected, request, textOnlyWhenNoneRanked: true, cancellationToken) with { CorrectedQuery = names[0] };
     }
 
     private const string Filters = """
         AND d."PublishedAt" <= @now AND (@category IS NULL OR d."CategoryId" = @category) AND (@kind IS NULL OR d."Kind" = @kind)
         """;
 
-    private async Task<SearchResults> RunAsync(string tsquery, SearchRequest request, bool titlesNamesAndDekOnly, CancellationToken cancellationToken)
+    /// <param name="textOnlyWhenNoneRanked">Matches in the text alone count only when no title, names or dek match.</param>
+    private async Task<SearchResults> RunAsync(string tsquery, SearchRequest request, bool textOnlyWhenNoneRanked, CancellationToken cancellationToken)
     {
         // Matching is the whole text ("Vector"); ranking is title, names and dek ("RankVector", small,
         // kept in the row). "Vector" is tested through its GIN index: reading the large vector row by
@@ -86,7 +86,7 @@ internal sealed class PostgresSearchIndex(BacklotDb db, TimeProvider clock) : IS
         // Counting stops at MaxCounted. A full first tier is the count; otherwise the whole text is
         // counted, through its GIN index.
         var total = ranked >= SearchText.MaxCounted ? SearchText.MaxCounted
-            : titlesNamesAndDekOnly ? ranked
+            : textOnlyWhenNoneRanked && ranked > 0 ? ranked
             : await CountAsync(wholeText: true, tsquery, request, cancellationToken);
         if (total == 0)
         {
@@ -125,21 +125,22 @@ internal sealed class PostgresSearchIndex(BacklotDb db, TimeProvider clock) : IS
     /// sends both in one implicit transaction, which SET LOCAL lasts for). The planner does not know
     /// that testing "Vector" row by row reads it from TOAST: for a word in a fifth of the documents
     /// it reckons a sequential scan finds a thousand matches sooner than the GIN index, and takes
-    /// 25-90 ms where the index takes 5.
+    /// 25-90 ms where the index takes 5. Searches run outside any transaction of their caller; inside
+    /// one, the setting would last until it ends.
     /// </summary>
     private const string WholeTextThroughIndex = "SET LOCAL enable_seqscan = off;";
+
+    private static readonly string CountWholeTextSql = CountSql(WholeTextThroughIndex, "Vector", SearchText.MaxCounted);
+    private static readonly string CountRankedSql = CountSql("", "RankVector", SearchText.MaxRanked);
+
+    private static string CountSql(string plan, string column, int limit) =>
+        $"""{plan} SELECT count(*)::int AS "Value" FROM (SELECT 1 FROM "SearchDocuments" d WHERE d."{column}" @@ to_tsquery('english', @tsq) {Filters} LIMIT {limit}) m""";
 
     /// <summary>Matches of the whole text (or of title, names and dek alone), counted up to <see cref="SearchText.MaxCounted"/>.</summary>
     private async Task<int> CountAsync(bool wholeText, string tsquery, SearchRequest request, CancellationToken cancellationToken)
     {
-        // Not composed (no SingleAsync on the query): EF would wrap the two statements in a subquery.
-        var counts = await (wholeText
-            ? db.Database.SqlQueryRaw<int>(
-                $"""{WholeTextThroughIndex} SELECT count(*)::int AS "Value" FROM (SELECT 1 FROM "SearchDocuments" d WHERE d."Vector" @@ to_tsquery('english', @tsq) {Filters} LIMIT {SearchText.MaxCounted}) m""",
-                Parameters(tsquery, request))
-            : db.Database.SqlQueryRaw<int>(
-                $"""SELECT count(*)::int AS "Value" FROM (SELECT 1 FROM "SearchDocuments" d WHERE d."RankVector" @@ to_tsquery('english', @tsq) {Filters} LIMIT {SearchText.MaxRanked}) m""",
-                Parameters(tsquery, request)))
+        // Not composed (no SingleAsync on the query): EF would wrap both statements in a subquery.
+        var counts = await db.Database.SqlQueryRaw<int>(wholeText ? CountWholeTextSql : CountRankedSql, Parameters(tsquery, request))
             .ToListAsync(cancellationToken);
         return counts.Single();
     }

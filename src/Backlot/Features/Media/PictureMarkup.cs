@@ -11,9 +11,9 @@ namespace Backlot.Features.Media;
 /// shift), lazy loading unless eager. Views call <see cref="Picture"/>; it is not a tag helper,
 /// because an uncached article page would activate fifteen of them, each with its own buffers.
 /// The markup is kept in memory once made: an uncached article page shows a dozen pictures, each
-/// with eight variant URLs, and the markup depends only on the values in its key, because a storage key is generated per upload, never reused, and
-/// its variants are made once at upload: an entry can never go stale, only unused, and the size
-/// limit drops the least used.
+/// with eight variant URLs, and the markup depends only on the values in its key, because a
+/// storage key is generated per upload, never reused, and its variants are made once at upload:
+/// an entry can never go stale, only unused, and the size limit drops the least used.
 /// </summary>
 public sealed class PictureMarkup(IMediaStore store, HtmlEncoder encoder) : IDisposable
 {
