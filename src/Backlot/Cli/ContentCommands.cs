@@ -18,9 +18,11 @@ internal static class ContentCommands
         var file = new Argument<FileInfo>("file") { Description = "The WXR file WordPress exported." };
         var mediaDir = new Option<DirectoryInfo>("--media-dir") { Description = "A copy of the old site's wp-content/uploads: images are copied into the media library. Without it, images stay links to the old site." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Read and convert everything, report, and change nothing." };
+        var force = new Option<bool>("--force") { Description = "Import a file whose <wp:wxr_version> is missing or invalid (refused otherwise, as WordPress does), read as the version its namespace names; the summary says so." };
         wordpress.Arguments.Add(file);
         wordpress.Options.Add(mediaDir);
         wordpress.Options.Add(dryRun);
+        wordpress.Options.Add(force);
         wordpress.Options.Add(CommandContext.Json);
         wordpress.SetAction(async (parse, token) =>
         {
@@ -37,7 +39,7 @@ internal static class ContentCommands
             }
 
             var json = parse.GetValue(CommandContext.Json);
-            var options = new WordPressImportOptions { MediaDirectory = parse.GetValue(mediaDir)?.FullName, DryRun = parse.GetValue(dryRun) };
+            var options = new WordPressImportOptions { MediaDirectory = parse.GetValue(mediaDir)?.FullName, DryRun = parse.GetValue(dryRun), Force = parse.GetValue(force) };
             try
             {
                 await using var scope = app.Services.CreateAsyncScope();
@@ -57,6 +59,16 @@ internal static class ContentCommands
             catch (WxrFormatException e)
             {
                 return await context.FailAsync($"Nothing was imported: {e.Message}", BacklotCommandLine.BadInput);
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                return await context.FailAsync("Nothing was imported: the import was cancelled.");
+            }
+#pragma warning disable CA1031 // any other failure is reported as one line with the documented exit code, never as a crash with a stack trace
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                return await context.FailAsync($"Nothing was imported: the import failed ({OneLine(e)}).");
             }
         });
         import.Subcommands.Add(wordpress);
@@ -244,6 +256,14 @@ internal static class ContentCommands
         return result;
     }
 
+    /// <summary>The innermost message (the database's own, for a failed save), on one line.</summary>
+    private static string OneLine(Exception e)
+    {
+        var message = e.GetBaseException().Message;
+        var line = message.Split('\n', 2)[0].Trim();
+        return $"{e.GetBaseException().GetType().Name}: {line}";
+    }
+
     private static void PrintSummary(IAnsiConsole console, ImportSummary summary)
     {
         var table = new Table().AddColumns(summary.DryRun ? "Would import (dry run)" : "Imported", "Count");
@@ -251,6 +271,7 @@ internal static class ContentCommands
             .AddRow("  new / updated", $"{summary.Created:N0} / {summary.Updated:N0}")
             .AddRow("  recognised as listicles", $"{summary.Listicles:N0}")
             .AddRow("Comments", $"{summary.Comments:N0}").AddRow("Authors", $"{summary.Authors:N0}")
+            .AddRow(Markup.Escape(summary.FallbackAuthor is null ? "  posts without an author" : $"  posts without an author (now by {summary.FallbackAuthor})"), $"{summary.PostsWithoutAuthor:N0}")
             .AddRow("Categories", $"{summary.Categories:N0}").AddRow("Tags", $"{summary.Tags:N0}")
             .AddRow("Attachments", $"{summary.Attachments:N0}").AddRow("  images copied", $"{summary.MediaCopied:N0}")
             .AddRow("Redirects from old URLs", $"{summary.Redirects:N0}");

@@ -68,6 +68,49 @@ public sealed class AdminImportTests(EmptySiteFactory site) : IClassFixture<Empt
     }
 
     [Fact]
+    public async Task A_file_without_a_wxr_version_fails_on_its_page_with_the_reason_and_imports_nothing()
+    {
+        var admin = await AdminSession.SignInAsNewAsync(site, Roles.Administrator);
+        var before = await ArticleCountAsync();
+
+        using var upload = await UploadAsync(admin, ImportFixtures.Own("invalid-wxr-version.xml"), dryRun: false);
+        var failed = await WaitForEndAsync(admin, upload.Headers.Location!.OriginalString);
+
+        Assert.Equal("Failed", failed.State);
+        Assert.Contains("invalid-wxr-version.xml is refused: <wp:wxr_version> \"one point two\" is not a version number like 1.2.", Html.Parse(failed.Page).QuerySelector(".import-state")!.Text(), StringComparison.Ordinal);
+        Assert.Equal(before, await ArticleCountAsync());
+    }
+
+    [Fact]
+    public async Task The_import_page_shows_the_counts_the_database_holds_afterwards()
+    {
+        await using var own = new EmptySiteFactory(); // the class's shared site must stay empty for the tests that count from zero
+        await own.InitializeAsync();
+        var admin = await AdminSession.SignInAsNewAsync(own, Roles.Administrator);
+        int authorsBefore; // the administrator's account has its byline
+        await using (var before = own.Scope())
+        {
+            authorsBefore = await before.ServiceProvider.GetRequiredService<Backlot.Data.BacklotDb>().Authors.CountAsync(Cancel);
+        }
+
+        using var upload = await UploadAsync(admin, ImportFixtures.Own("posts-without-author.xml"), dryRun: false);
+        var done = await WaitForEndAsync(admin, upload.Headers.Location!.OriginalString);
+
+        Assert.Equal("Succeeded", done.State);
+        var page = Html.Parse(done.Page);
+        int Shown(string name) => int.Parse(page.QuerySelector(".import-" + name)!.Text(), CultureInfo.InvariantCulture);
+        await using var scope = own.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<Backlot.Data.BacklotDb>();
+        Assert.Equal(await db.Articles.CountAsync(Cancel), Shown("created"));
+        Assert.Equal(await db.Authors.CountAsync(Cancel) - authorsBefore, Shown("authors"));
+        Assert.Equal(await db.Categories.CountAsync(Cancel), Shown("categories"));
+        Assert.Equal(await db.Redirects.CountAsync(Cancel), Shown("redirects"));
+        Assert.Equal(await db.Articles.CountAsync(a => a.Author.Name == "Night Shift Reviews", Cancel), Shown("without-author"));
+        Assert.Equal(3, Shown("posts"));
+        Assert.Contains("(now by Night Shift Reviews)", done.Page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_file_that_is_not_an_export_is_refused_before_it_is_stored()
     {
         var admin = await AdminSession.SignInAsNewAsync(site, Roles.Administrator);
@@ -87,6 +130,12 @@ public sealed class AdminImportTests(EmptySiteFactory site) : IClassFixture<Empt
         var editor = await AdminSession.SignInAsNewAsync(site, Roles.Editor);
         using var response = await editor.Client.GetAsync("/admin/import", Cancel);
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    private async Task<int> ArticleCountAsync()
+    {
+        await using var scope = site.Scope();
+        return await scope.ServiceProvider.GetRequiredService<Backlot.Data.BacklotDb>().Articles.CountAsync(Cancel);
     }
 
     private static async Task<HttpResponseMessage> UploadAsync(AdminSession admin, string path, bool dryRun)

@@ -84,6 +84,44 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Posts_without_an_author_import_from_the_command_line_in_a_dry_run_and_for_real()
+    {
+        var file = ImportFixtures.Own("posts-without-author.xml");
+
+        var (dryCode, dryOutput, dryError) = await RunAsync("import", "wordpress", file, "--data", data, "--dry-run");
+        var (code, output, error) = await RunAsync("import", "wordpress", file, "--data", data, "--json");
+
+        Assert.True(dryCode == 0, dryError);
+        Assert.Contains("posts without an author (now by Night Shift Reviews)", dryOutput, StringComparison.Ordinal);
+        Assert.True(code == 0, error);
+        using var summary = JsonDocument.Parse(output);
+        Assert.Equal(3, summary.RootElement.GetProperty("created").GetInt32());
+        Assert.Equal(2, summary.RootElement.GetProperty("postsWithoutAuthor").GetInt32());
+        Assert.Equal("Night Shift Reviews", summary.RootElement.GetProperty("fallbackAuthor").GetString());
+        await using var db = new SqliteConnection($"Data Source={Path.Combine(data, "backlot.db")}");
+        await db.OpenAsync(TestContext.Current.CancellationToken);
+        await using var count = db.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM Articles";
+        Assert.Equal(3L, await count.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task A_file_without_a_wxr_version_is_refused_in_one_line_unless_forced()
+    {
+        var file = ImportFixtures.Own("missing-wxr-version.xml");
+
+        var (code, _, error) = await RunAsync("import", "wordpress", file, "--data", data);
+        var (forcedCode, forcedOutput, forcedError) = await RunAsync("import", "wordpress", file, "--data", data, "--force", "--json");
+
+        Assert.Equal(BacklotCommandLine.BadInput, code);
+        Assert.Matches(@"^Nothing was imported: .*missing-wxr-version\.xml is refused: <wp:wxr_version> is missing\. .*--force\.\r?\n$", error);
+        Assert.True(forcedCode == 0, forcedError);
+        using var summary = JsonDocument.Parse(forcedOutput);
+        Assert.Equal("1.2", summary.RootElement.GetProperty("wxrVersion").GetString());
+        Assert.Contains(summary.RootElement.GetProperty("warnings").EnumerateArray(), w => w.GetString() == "<wp:wxr_version> is missing: read as WXR 1.2, as --force asked");
+    }
+
+    [Fact]
     public async Task Import_export_backup_and_restore_run_end_to_end_from_the_command_line()
     {
         var file = ImportFixtures.Require("wxr/wxr-simple.xml");

@@ -22,6 +22,13 @@ internal static partial class ImportFixtures
         return Path.Combine(folder!, relative);
     }
 
+    /// <summary>A WXR file of this project's own (Import/Fixtures), each written for one case an importer gets wrong.</summary>
+    public static string Own(string name) => Path.Combine(AppContext.BaseDirectory, "Import", "Fixtures", name);
+
+    /// <summary>The names of this project's own WXR files.</summary>
+    public static IEnumerable<string> OwnNames() =>
+        Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Import", "Fixtures"), "*.xml").Select(Path.GetFileName).Order(StringComparer.Ordinal)!;
+
     public static async Task<ImportSummary> ImportAsync(BacklotFactory site, string path, WordPressImportOptions? options = null)
     {
         await using var scope = site.Scope();

@@ -22,11 +22,18 @@ public sealed class WordPressIdRedirectTests
     }
 
     [Fact]
+    public void Ids_in_the_folder_wordpress_was_installed_in_are_looked_up_in_that_folder()
+    {
+        Assert.Equal("/path/?p=10", PathFor("/path/", "?p=10"));
+        Assert.Equal("/path/?p=10", PathFor("/Path", "?p=10"));
+        Assert.Equal("/blog/news/?page_id=3", PathFor("/blog/news/", "?page_id=3"));
+    }
+
+    [Fact]
     public void Anything_else_is_left_to_the_site()
     {
         Assert.Null(PathFor("/", "?p=abc"));
         Assert.Null(PathFor("/", "?page=2"));
-        Assert.Null(PathFor("/movies", "?p=1"));
         Assert.Null(PathFor("/", "?p=1", "POST"));
         Assert.Null(PathFor("/", ""));
     }

@@ -21,6 +21,17 @@ public sealed class Redirect
         var trimmed = path.Length > 1 ? path.TrimEnd('/') : path;
         return trimmed.Length == 0 ? "/" : trimmed.ToLowerInvariant();
     }
+
+    /// <summary>
+    /// How a WordPress "?p=123" or "?page_id=123" link is stored: its folder, normalized, then "/?key=id":
+    /// "/?p=123" at the site's root, "/blog/?p=123" for a site installed in /blog.
+    /// </summary>
+    public static string WordPressIdPath(string folder, string key, string id)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        var normalized = NormalizePath(folder);
+        return $"{(normalized == "/" ? "" : normalized)}/?{key}={id}";
+    }
 }
 
 internal sealed class RedirectConfiguration : IEntityTypeConfiguration<Redirect>

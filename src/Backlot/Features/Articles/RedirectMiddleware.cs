@@ -7,14 +7,16 @@ namespace Backlot.Features.Articles;
 /// Answers 301 for old paths in the <see cref="Redirect"/> table. It looks only when nothing else
 /// answered (a 404 with no body yet), so live pages never pay for the lookup. WordPress's
 /// "/?p=123" and "/?page_id=123" would be the home page, so those are looked up first, stored
-/// with their query as "/?p=123". The database context is resolved only for those lookups, not
-/// injected into every request (cached hits included).
+/// with their query as "/?p=123"; in a folder WordPress was installed in ("/blog/?p=123") they are
+/// looked up, with that query, when the path answered 404. The database context is resolved only
+/// for those lookups, not injected into every request (cached hits included).
 /// </summary>
 internal sealed class RedirectMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (WordPressIdPath(context.Request) is { } idPath)
+        var idPath = WordPressIdPath(context.Request);
+        if (idPath is not null && context.Request.Path.Value is "/" or "")
         {
             var target = await Db(context).Redirects.AsNoTracking().Where(r => r.FromPath == idPath).Select(r => r.ToPath).FirstOrDefaultAsync(context.RequestAborted);
             if (target is not null)
@@ -35,7 +37,8 @@ internal sealed class RedirectMiddleware(RequestDelegate next)
         }
 
         var from = Redirect.NormalizePath(context.Request.Path.Value ?? "/");
-        var to = await Db(context).Redirects.AsNoTracking().Where(r => r.FromPath == from).Select(r => r.ToPath).FirstOrDefaultAsync(context.RequestAborted);
+        var byId = idPath is null ? null : await Db(context).Redirects.AsNoTracking().Where(r => r.FromPath == idPath).Select(r => r.ToPath).FirstOrDefaultAsync(context.RequestAborted);
+        var to = byId ?? await Db(context).Redirects.AsNoTracking().Where(r => r.FromPath == from).Select(r => r.ToPath).FirstOrDefaultAsync(context.RequestAborted);
         if (to is null)
         {
             return;
@@ -43,16 +46,15 @@ internal sealed class RedirectMiddleware(RequestDelegate next)
 
         context.Response.Clear();
         context.Response.StatusCode = StatusCodes.Status301MovedPermanently;
-        context.Response.Headers.Location = to + context.Request.QueryString;
+        context.Response.Headers.Location = byId is null ? to + context.Request.QueryString : to; // the id query was the old address, not a parameter to pass on
     }
 
     private static BacklotDb Db(HttpContext context) => context.RequestServices.GetRequiredService<BacklotDb>();
 
-    /// <summary>"/?p=123" or "/?page_id=123" (digits only), or null for any other request.</summary>
+    /// <summary>"/?p=123", "/blog/?page_id=123" (digits only), as <see cref="Redirect.WordPressIdPath"/> stores them, or null for any other request.</summary>
     internal static string? WordPressIdPath(HttpRequest request)
     {
-        if (request.Path.Value is not ("/" or "") || !request.QueryString.HasValue
-            || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)))
+        if (!request.QueryString.HasValue || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)))
         {
             return null;
         }
@@ -61,7 +63,7 @@ internal sealed class RedirectMiddleware(RequestDelegate next)
         {
             if (request.Query[key] is [{ Length: > 0 and <= 20 } id] && id.All(char.IsAsciiDigit))
             {
-                return $"/?{key}={id}";
+                return Redirect.WordPressIdPath(request.Path.Value is { Length: > 0 } path ? path : "/", key, id);
             }
         }
 

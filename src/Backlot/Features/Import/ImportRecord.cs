@@ -16,12 +16,16 @@ public enum ImportedKind
 
 /// <summary>
 /// Remembers which Backlot row a WordPress object became, so that importing the same export again
-/// updates instead of duplicating. Posts are found by their GUID first, then by their post id.
+/// updates instead of duplicating. Keys are per source site, as two sites share post ids, term slugs
+/// and logins; posts are found by their GUID first, then by site and post id (<see cref="PostMatcher"/>).
 /// </summary>
 public sealed class ImportRecord
 {
     public int Id { get; set; }
     public ImportedKind Kind { get; set; }
+
+    /// <summary>The site the object came from (<see cref="PostMatcher.SiteKeyOf"/>: "example.com/blog"); "" for records made before sites were recorded.</summary>
+    public string SourceSite { get; set; } = "";
 
     /// <summary>The WordPress key: post id, comment "postId:commentId", author login, term slug.</summary>
     public required string SourceKey { get; set; }
@@ -43,9 +47,10 @@ internal sealed class ImportRecordConfiguration : IEntityTypeConfiguration<Impor
     public void Configure(EntityTypeBuilder<ImportRecord> builder)
     {
         builder.ToTable("ImportRecords");
+        builder.Property(r => r.SourceSite).HasMaxLength(300);
         builder.Property(r => r.SourceKey).HasMaxLength(300);
         builder.Property(r => r.SourceGuid).HasMaxLength(1000);
-        builder.HasIndex(r => new { r.Kind, r.SourceKey }).IsUnique();
+        builder.HasIndex(r => new { r.Kind, r.SourceSite, r.SourceKey }).IsUnique();
         builder.HasIndex(r => new { r.Kind, r.SourceGuid });
     }
 }

@@ -28,6 +28,9 @@ public sealed record WordPressImportOptions
 
     /// <summary>Posts saved per round trip; the change tracker is cleared after each, which keeps memory flat.</summary>
     public int BatchSize { get; init; } = 250;
+
+    /// <summary>Imports a file whose WXR version is missing or invalid (refused otherwise, as WordPress does), read as the version its namespace names; the summary says so.</summary>
+    public bool Force { get; init; }
 }
 
 /// <summary>Where an import is: <see cref="Stage"/> "Reading" (a first pass checks the whole file) or "Importing" (posts done of total).</summary>
@@ -39,7 +42,18 @@ public sealed class ImportSummary
     public required string File { get; init; }
     public bool DryRun { get; init; }
     public string WxrVersion { get; set; } = "";
+
+    /// <summary>The site the export came from, as import records name it ("example.com/blog").</summary>
+    public string Site { get; set; } = "";
+
     public int Authors { get; set; }
+
+    /// <summary>Posts and pages with no author in the export (an empty or absent dc:creator): they are attributed to <see cref="FallbackAuthor"/>.</summary>
+    public int PostsWithoutAuthor { get; set; }
+
+    /// <summary>The name of the author given to posts without one; null when every post had its author.</summary>
+    public string? FallbackAuthor { get; set; }
+
     public int Categories { get; set; }
     public int Tags { get; set; }
     public int Posts { get; set; }
@@ -173,10 +187,16 @@ public sealed partial class WordPressImporter(
                 case WxrSite site:
                     sawSite = true;
                     run.Site = site;
-                    run.Summary.WxrVersion = site.Version;
+                    run.SiteKey = PostMatcher.SiteKeyOf(site);
+                    run.Folders = OldWordPressUrls.FoldersOf(site);
+                    run.Summary.Site = run.SiteKey;
                     break;
-                case WxrAuthor author when author.Login.Length > 0:
-                    run.Authors.TryAdd(author.Login, author.DisplayName);
+                case WxrAuthor author when AuthorAttribution.LoginOf(author.Login) is { Length: > 0 } login:
+                    if (run.CreatorsOnly.Remove(login) || !run.Authors.ContainsKey(login))
+                    {
+                        run.Authors[login] = author.DisplayName; // the declared author's name wins over a login seen first on a post
+                    }
+
                     break;
                 case WxrCategory category when category.Slug.Length > 0:
                     run.Categories.TryAdd(category.Slug, category);
@@ -201,6 +221,24 @@ public sealed partial class WordPressImporter(
             throw new WxrFormatException($"{run.Name} is not a WordPress export (WXR): it has no <channel>.");
         }
 
+        var version = WxrVersionCheck.Check(run.Site!.DeclaredVersion, run.Site.NamespaceVersion);
+        if (version.Problem is { } problem)
+        {
+            if (!run.Options.Force)
+            {
+                throw new WxrFormatException(
+                    $"{run.Name} is refused: {problem}. WordPress refuses such a file too. To import it anyway, read as WXR {version.ReadAs}, use the command line's --force.");
+            }
+
+            run.Warn($"{problem}: read as WXR {version.ReadAs}, as --force asked");
+        }
+
+        if (version.Warning is { } warning)
+        {
+            run.Warn(warning);
+        }
+
+        run.Summary.WxrVersion = version.ReadAs;
         progress?.Report(new ImportProgress("Reading", stream.Length, stream.Length));
     }
 
@@ -210,9 +248,16 @@ public sealed partial class WordPressImporter(
         {
             case "post" or "page":
                 run.PostsToImport++;
-                if (item.Creator.Length > 0)
+                if (AuthorAttribution.LoginOf(item.Creator) is { Length: > 0 } login)
                 {
-                    run.Authors.TryAdd(item.Creator, item.Creator);
+                    if (run.Authors.TryAdd(login, login))
+                    {
+                        run.CreatorsOnly.Add(login);
+                    }
+                }
+                else
+                {
+                    run.PostsWithoutAuthor++;
                 }
 
                 foreach (var term in item.Terms)
@@ -256,16 +301,23 @@ public sealed partial class WordPressImporter(
     {
         foreach (var record in await db.Set<ImportRecord>().AsNoTracking().ToListAsync(cancellationToken))
         {
-            run.Known[(record.Kind, record.SourceKey)] = record.TargetId;
-            if (record.Kind == ImportedKind.Post && !string.IsNullOrEmpty(record.SourceGuid))
+            run.Known[(record.Kind, record.SourceSite, record.SourceKey)] = record.TargetId;
+            if (record.Kind == ImportedKind.Post)
             {
-                run.PostsByGuid[record.SourceGuid] = record.SourceKey;
+                run.Posts.Add(new ImportedPost(record.SourceSite, record.SourceKey, record.SourceGuid, record.TargetId));
             }
+        }
+
+        var categorySlugs = await db.Categories.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Slug, cancellationToken);
+        foreach (var (id, slug) in categorySlugs)
+        {
+            run.CategorySlugs[id] = slug;
         }
 
         foreach (var article in await db.Articles.AsNoTracking().Select(a => new { a.Id, a.CategoryId, a.Slug }).ToListAsync(cancellationToken))
         {
             run.TakenSlugs(article.CategoryId).Add(article.Slug);
+            run.LivePaths.Add(ArticleUrls.PathOf(categorySlugs.GetValueOrDefault(article.CategoryId, ""), article.Slug));
         }
 
         foreach (var redirect in await db.Redirects.AsNoTracking().Select(r => new { r.FromPath, r.ToPath }).ToListAsync(cancellationToken))
@@ -280,9 +332,13 @@ public sealed partial class WordPressImporter(
         var created = new List<(string Login, Author Author)>();
         foreach (var (login, displayName) in run.Authors)
         {
-            if (run.Known.TryGetValue((ImportedKind.Author, login), out var id) && existing.Values.FirstOrDefault(a => a.Id == id) is { } known)
+            if (TryKnown(run, ImportedKind.Author, login, out var id) && existing.Values.FirstOrDefault(a => a.Id == id) is { } known)
             {
-                known.Name = Truncate(displayName, 200);
+                if (!run.CreatorsOnly.Contains(login))
+                {
+                    known.Name = Truncate(WebUtility.HtmlDecode(displayName), 200);
+                }
+
                 run.AuthorIds[login] = id;
                 continue;
             }
@@ -298,6 +354,20 @@ public sealed partial class WordPressImporter(
             created.Add((login, author));
         }
 
+        // Posts without an author get one, created here with the others: an author added while
+        // posts wait to be saved would flush them before it exists.
+        Author? fallback = null;
+        if (run.PostsWithoutAuthor > 0)
+        {
+            var slug = AuthorAttribution.FallbackSlug(run.Site?.Title ?? "");
+            if (!existing.TryGetValue(slug, out fallback))
+            {
+                fallback = new Author { Slug = slug, Name = AuthorAttribution.FallbackName(run.Site?.Title ?? "") };
+                db.Authors.Add(fallback);
+                existing[slug] = fallback;
+            }
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         foreach (var (login, author) in created)
         {
@@ -306,7 +376,14 @@ public sealed partial class WordPressImporter(
         }
 
         await FlushRecordsAsync(run, cancellationToken);
-        run.Summary.Authors = run.AuthorIds.Values.Distinct().Count(); // ">admin" and "admin" are one author
+        if (fallback is not null)
+        {
+            run.FallbackAuthorId = fallback.Id;
+            run.Summary.FallbackAuthor = fallback.Name;
+            run.Summary.PostsWithoutAuthor = run.PostsWithoutAuthor;
+        }
+
+        run.Summary.Authors = run.AuthorIds.Values.Concat(run.FallbackAuthorId is { } fallbackId ? [fallbackId] : []).Distinct().Count();
     }
 
     private async Task ImportCategoriesAsync(Run run, CancellationToken cancellationToken)
@@ -317,7 +394,7 @@ public sealed partial class WordPressImporter(
         foreach (var (source, category) in run.Categories)
         {
             var name = Truncate(WebUtility.HtmlDecode(category.Name.Length > 0 ? category.Name : source), 200);
-            if (run.Known.TryGetValue((ImportedKind.Category, source), out var id) && byId.TryGetValue(id, out var known))
+            if (TryKnown(run, ImportedKind.Category, source, out var id) && byId.TryGetValue(id, out var known))
             {
                 known.Name = name;
                 entities[source] = known;
@@ -353,11 +430,18 @@ public sealed partial class WordPressImporter(
         foreach (var (source, entity) in entities)
         {
             run.CategoryIds[source] = (entity.Id, entity.Slug);
+            run.CategorySlugs[entity.Id] = entity.Slug;
             Remember(run, ImportedKind.Category, source, entity.Id);
         }
 
+        if (run.PagesCategory is { } pages)
+        {
+            run.CategorySlugs[pages.Id] = pages.Slug;
+        }
+
         await FlushRecordsAsync(run, cancellationToken);
-        run.Summary.Categories = entities.Count;
+        // Two sources can share one category (slugs that clean up alike), and the pages live in one too: counted as the database holds them.
+        run.Summary.Categories = entities.Values.Append(run.PagesCategory).OfType<Category>().Distinct().Count();
     }
 
     private async Task ImportTagsAsync(Run run, CancellationToken cancellationToken)
@@ -367,7 +451,7 @@ public sealed partial class WordPressImporter(
         foreach (var (source, rawName) in run.Tags)
         {
             var name = Truncate(WebUtility.HtmlDecode(rawName), 200);
-            if (run.Known.TryGetValue((ImportedKind.Tag, source), out var id) && existing.Values.FirstOrDefault(t => t.Id == id) is { } known)
+            if (TryKnown(run, ImportedKind.Tag, source, out var id) && existing.Values.FirstOrDefault(t => t.Id == id) is { } known)
             {
                 known.Name = name;
                 entities[source] = known;
@@ -393,7 +477,7 @@ public sealed partial class WordPressImporter(
         }
 
         await FlushRecordsAsync(run, cancellationToken);
-        run.Summary.Tags = entities.Count;
+        run.Summary.Tags = entities.Values.Distinct().Count();
     }
 
     /// <summary>Copies images from the media folder into the library (once: a re-import reuses them); without a folder they stay external links.</summary>
@@ -411,7 +495,7 @@ public sealed partial class WordPressImporter(
         {
             cancellationToken.ThrowIfCancellationRequested();
             var key = attachment.PostId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (run.Known.TryGetValue((ImportedKind.Attachment, key), out var mediaId) && known.TryGetValue(mediaId, out var asset))
+            if (TryKnown(run, ImportedKind.Attachment, key, out var mediaId, includeUnknownSite: false) && known.TryGetValue(mediaId, out var asset))
             {
                 run.AddMedia(attachment, new LocalImage(asset.Id, asset.StorageKey, asset.Width, asset.Height, asset.VariantWidths));
                 continue;
@@ -495,19 +579,23 @@ public sealed partial class WordPressImporter(
             run.Summary.Posts++;
         }
 
-        var sourceKey = item.PostGuid.Length > 0 && run.PostsByGuid.TryGetValue(item.PostGuid, out var byGuid) ? byGuid : postKey;
         Article? article = null;
-        if (run.Known.TryGetValue((ImportedKind.Post, sourceKey), out var articleId))
+        if (run.Posts.Find(run.SiteKey, postKey, item.PostGuid) is { } articleId)
         {
             article = await db.Articles.AsTracking().Include(a => a.Items).Include(a => a.Tags).FirstOrDefaultAsync(a => a.Id == articleId, cancellationToken);
             foreach (var tag in article?.Tags ?? [])
             {
                 run.TrackedTags[tag.Id] = tag;
             }
+
+            if (article is not null && run.CategorySlugs.TryGetValue(article.CategoryId, out var oldCategory))
+            {
+                run.PreviousPaths.Add(ArticleUrls.PathOf(oldCategory, article.Slug)); // its old address's redirects may follow it
+            }
         }
 
         var (categoryId, categorySlug) = isPage ? (run.PagesCategory!.Id, run.PagesCategory.Slug) : CategoryOf(item, run);
-        var title = Truncate(PlainText(item.Title), 300);
+        var title = Truncate(InlineMarkup.ToText(item.Title), 300);
         if (title.Length == 0)
         {
             title = $"Untitled {item.PostType} {item.PostId}";
@@ -544,7 +632,8 @@ public sealed partial class WordPressImporter(
         article.PublishedAt = article.Status is ArticleStatus.Published or ArticleStatus.Scheduled or ArticleStatus.Archived ? item.PublishedUtc ?? now : null;
         article.UpdatedAt = now;
         article.RevisionNumber = Math.Max(article.RevisionNumber, 1);
-        article.AuthorId = run.AuthorIds.TryGetValue(item.Creator, out var authorId) ? authorId : await FallbackAuthorAsync(run, cancellationToken);
+        article.AuthorId = run.AuthorIds.TryGetValue(AuthorAttribution.LoginOf(item.Creator), out var authorId) ? authorId
+            : run.FallbackAuthorId ?? throw new InvalidOperationException($"Post {item.PostId} has no author, and the first pass found none missing.");
         article.CategoryId = categoryId;
         article.NotifySubscribers = false;
         article.HeroMediaId = item.Meta.TryGetValue("_thumbnail_id", out var thumbnail) && long.TryParse(thumbnail, out var thumbnailId) && run.MediaById.TryGetValue(thumbnailId, out var hero) ? hero.Id : null;
@@ -587,7 +676,9 @@ public sealed partial class WordPressImporter(
         }
 
         var comments = await StageCommentsAsync(item, postKey, article, isNew, run, cancellationToken);
-        StageRedirects(item, isPage, ArticleUrls.PathOf(categorySlug, slug), run);
+        var newPath = ArticleUrls.PathOf(categorySlug, slug);
+        run.LivePaths.Add(newPath);
+        StageRedirects(item, isPage, newPath, run);
         return new PendingPost(postKey, item.PostGuid, item.IsSticky, isNew, article, comments, isNew ? tagIds : []);
     }
 
@@ -604,7 +695,7 @@ public sealed partial class WordPressImporter(
         foreach (var source in item.Comments)
         {
             var key = $"{postKey}:{source.Id}";
-            var known = run.Known.TryGetValue((ImportedKind.Comment, key), out var commentId) && existing.TryGetValue(commentId, out var found) ? found : null;
+            var known = TryKnown(run, ImportedKind.Comment, key, out var commentId) && existing.TryGetValue(commentId, out var found) ? found : null; // only this article's comments: a record from another site cannot match
             var comment = known ?? new Comment { AuthorName = "", Body = "", Article = article };
             comment.AuthorName = Truncate(source.Author.Length > 0 ? WebUtility.HtmlDecode(source.Author) : "Anonymous", 200);
             comment.AuthorEmail = Truncate(Comments.CommentRules.NormalizeEmail(source.AuthorEmail), 320);
@@ -638,41 +729,13 @@ public sealed partial class WordPressImporter(
         return staged;
     }
 
-    /// <summary>301s from the URLs WordPress used: the item's own link, /?p=ID, the dated and plain permalink forms.</summary>
+    /// <summary>301s from the URLs WordPress used (<see cref="OldWordPressUrls"/>); within one import, the first post to claim a path keeps it.</summary>
     private static void StageRedirects(WxrItem item, bool isPage, string newPath, Run run)
     {
-        var id = item.PostId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var paths = new List<string> { isPage ? "/?page_id=" + id : "/?p=" + id };
-        if (isPage)
+        var target = Redirect.NormalizePath(newPath);
+        foreach (var path in OldWordPressUrls.Of(item, isPage, run.Folders))
         {
-            paths.Add("/?p=" + id);
-        }
-
-        if (Uri.TryCreate(item.Link, UriKind.Absolute, out var link))
-        {
-            var query = System.Web.HttpUtility.ParseQueryString(link.Query);
-            if (query["p"] is null && query["page_id"] is null && link.AbsolutePath.Length > 1)
-            {
-                paths.Add(Uri.UnescapeDataString(link.AbsolutePath));
-            }
-        }
-
-        var slug = Uri.UnescapeDataString(item.PostName).Trim('/');
-        if (slug.Length > 0 && !slug.Contains('/', StringComparison.Ordinal))
-        {
-            if (item.PublishedUtc is { } date && !isPage)
-            {
-                var local = item.PostDate ?? date;
-                paths.Add($"/{local:yyyy}/{local:MM}/{local:dd}/{slug}");
-                paths.Add($"/{local:yyyy}/{local:MM}/{slug}");
-            }
-
-            paths.Add("/" + slug);
-        }
-
-        foreach (var path in paths.Select(p => p.StartsWith("/?", StringComparison.Ordinal) ? p : Redirect.NormalizePath(p)).Distinct())
-        {
-            if (path == Redirect.NormalizePath(newPath) || path == "/" || path.Length > 1000 || !run.RedirectsThisRun.Add(path))
+            if (path == target || !run.RedirectsThisRun.Add(path))
             {
                 continue;
             }
@@ -701,10 +764,15 @@ public sealed partial class WordPressImporter(
                 run.Redirects[from] = to;
                 run.Summary.Redirects++;
             }
-            else if (existing != to)
+            else if (existing != to && (run.PreviousPaths.Contains(existing) || !run.LivePaths.Contains(existing)))
             {
+                // The path led to this post's old address, or to none left: it follows the post.
                 await db.Redirects.Where(r => r.FromPath == from).ExecuteUpdateAsync(r => r.SetProperty(x => x.ToPath, to), cancellationToken);
                 run.Redirects[from] = to;
+            }
+            else if (existing != to)
+            {
+                run.Warn($"old address {from} already leads to {existing}, another article; it keeps leading there, not to {to}");
             }
         }
 
@@ -715,10 +783,7 @@ public sealed partial class WordPressImporter(
             if (post.IsNew)
             {
                 Remember(run, ImportedKind.Post, post.Key, post.Article.Id, post.PostGuid, post.Sticky);
-                if (post.PostGuid.Length > 0)
-                {
-                    run.PostsByGuid[post.PostGuid] = post.Key;
-                }
+                run.Posts.Add(new ImportedPost(run.SiteKey, post.Key, post.PostGuid, post.Article.Id));
             }
 
             foreach (var (key, comment, isNew) in post.Comments)
@@ -749,16 +814,16 @@ public sealed partial class WordPressImporter(
     {
         var records = run.PendingRecords.ToList();
         run.PendingRecords.Clear();
-        foreach (var (kind, key) in run.ReplacedRecords)
+        foreach (var (kind, site, key) in run.ReplacedRecords)
         {
-            await db.Set<ImportRecord>().Where(r => r.Kind == kind && r.SourceKey == key).ExecuteDeleteAsync(cancellationToken);
+            await db.Set<ImportRecord>().Where(r => r.Kind == kind && r.SourceSite == site && r.SourceKey == key).ExecuteDeleteAsync(cancellationToken);
         }
 
         run.ReplacedRecords.Clear();
         await BulkInsertAsync(
             records,
-            [nameof(ImportRecord.Kind), nameof(ImportRecord.SourceKey), nameof(ImportRecord.SourceGuid), nameof(ImportRecord.TargetId), nameof(ImportRecord.WasSticky), nameof(ImportRecord.ImportedAt)],
-            r => [(int)r.Kind, r.SourceKey, r.SourceGuid, r.TargetId, r.WasSticky, r.ImportedAt],
+            [nameof(ImportRecord.Kind), nameof(ImportRecord.SourceSite), nameof(ImportRecord.SourceKey), nameof(ImportRecord.SourceGuid), nameof(ImportRecord.TargetId), nameof(ImportRecord.WasSticky), nameof(ImportRecord.ImportedAt)],
+            r => [(int)r.Kind, r.SourceSite, r.SourceKey, r.SourceGuid, r.TargetId, r.WasSticky, r.ImportedAt],
             cancellationToken);
     }
 
@@ -811,23 +876,30 @@ public sealed partial class WordPressImporter(
         }
     }
 
+    /// <summary>The row an object of this site became in an earlier import; optionally also one recorded before sites were (its site unknown).</summary>
+    private static bool TryKnown(Run run, ImportedKind kind, string key, out int targetId, bool includeUnknownSite = true) =>
+        run.Known.TryGetValue((kind, run.SiteKey, Truncate(key, 300)), out targetId)
+        || (includeUnknownSite && run.SiteKey.Length > 0 && run.Known.TryGetValue((kind, "", Truncate(key, 300)), out targetId));
+
     private void Remember(Run run, ImportedKind kind, string key, int targetId, string? guid = null, bool sticky = false)
     {
-        if (run.Known.TryGetValue((kind, key), out var known))
+        key = Truncate(key, 300);
+        if (run.Known.TryGetValue((kind, run.SiteKey, key), out var known))
         {
             if (known == targetId)
             {
                 return;
             }
 
-            run.ReplacedRecords.Add((kind, key)); // its row was deleted since the last import
+            run.ReplacedRecords.Add((kind, run.SiteKey, key)); // its row was deleted since the last import
         }
 
-        run.Known[(kind, key)] = targetId;
+        run.Known[(kind, run.SiteKey, key)] = targetId;
         run.PendingRecords.Add(new ImportRecord
         {
             Kind = kind,
-            SourceKey = Truncate(key, 300),
+            SourceSite = run.SiteKey,
+            SourceKey = key,
             SourceGuid = guid is { Length: > 0 } ? Truncate(guid, 1000) : null,
             TargetId = targetId,
             WasSticky = sticky,
@@ -847,25 +919,6 @@ public sealed partial class WordPressImporter(
         db.Tags.Attach(stub);
         run.TrackedTags[id] = stub;
         return stub;
-    }
-
-    private async Task<int> FallbackAuthorAsync(Run run, CancellationToken cancellationToken)
-    {
-        if (run.FallbackAuthorId is { } id)
-        {
-            return id;
-        }
-
-        var author = await db.Authors.AsNoTracking().FirstOrDefaultAsync(a => a.Slug == "wordpress", cancellationToken);
-        if (author is null)
-        {
-            author = new Author { Slug = "wordpress", Name = run.Site?.Title is { Length: > 0 } t ? Truncate(t, 200) : "WordPress" };
-            db.Authors.Add(author);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        run.FallbackAuthorId = author.Id;
-        return author.Id;
     }
 
     private static ListItem ToListItem(RecognizedItem recognized, int position, Dictionary<IElement, int> localImages)
@@ -1006,16 +1059,7 @@ public sealed partial class WordPressImporter(
         return SizeSuffix().Replace(withoutScheme, "$1").ToLowerInvariant();
     }
 
-    internal static string PlainText(string html)
-    {
-        if (string.IsNullOrEmpty(html))
-        {
-            return "";
-        }
-
-        var text = WebUtility.HtmlDecode(Tags().Replace(html, " "));
-        return Whitespace().Replace(text, " ").Trim();
-    }
+    internal static string PlainText(string html) => InlineMarkup.ToText(html);
 
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 
@@ -1048,12 +1092,6 @@ public sealed partial class WordPressImporter(
     [GeneratedRegex(@"-\d+x\d+(\.[a-z0-9]+)$", RegexOptions.IgnoreCase)]
     private static partial Regex SizeSuffix();
 
-    [GeneratedRegex(@"<[^>]*>")]
-    private static partial Regex Tags();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
-
     private sealed record Attachment(long PostId, string Url, string AttachedFile, string Alt, string Caption);
 
     private sealed record LocalImage(int Id, string Key, int Width, int Height, List<int> VariantWidths);
@@ -1073,12 +1111,25 @@ public sealed partial class WordPressImporter(
         public bool HasPages { get; set; }
         public Category? PagesCategory;
         public int? FallbackAuthorId { get; set; }
+        public int PostsWithoutAuthor { get; set; }
+        public string SiteKey { get; set; } = "";
+        public IReadOnlyList<string> Folders { get; set; } = ["/"];
         public Dictionary<string, string> Authors { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Logins seen only as a post's creator so far: named after the login until a declared author names them.</summary>
+        public HashSet<string> CreatorsOnly { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, WxrCategory> Categories { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
         public Dictionary<long, Attachment> Attachments { get; } = [];
-        public Dictionary<(ImportedKind, string), int> Known { get; } = [];
-        public Dictionary<string, string> PostsByGuid { get; } = new(StringComparer.Ordinal);
+        public Dictionary<(ImportedKind Kind, string Site, string Key), int> Known { get; } = [];
+        public PostMatcher Posts { get; } = new();
+        public Dictionary<int, string> CategorySlugs { get; } = [];
+
+        /// <summary>Addresses of the site's articles, and of those this import makes: a redirect that leads to none of them leads nowhere.</summary>
+        public HashSet<string> LivePaths { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Addresses the articles this import updates had before it: redirects to them follow the article.</summary>
+        public HashSet<string> PreviousPaths { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, int> AuthorIds { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, (int Id, string Slug)> CategoryIds { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, int> TagIds { get; } = new(StringComparer.Ordinal);
@@ -1086,7 +1137,7 @@ public sealed partial class WordPressImporter(
         public Dictionary<string, LocalImage> MediaByUrl { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, string> Redirects { get; } = new(StringComparer.Ordinal);
         public List<ImportRecord> PendingRecords { get; } = [];
-        public HashSet<(ImportedKind, string)> ReplacedRecords { get; } = [];
+        public HashSet<(ImportedKind, string, string)> ReplacedRecords { get; } = [];
         public HashSet<string> RedirectsThisRun { get; } = new(StringComparer.Ordinal);
         public List<(string From, string To)> StagedRedirects { get; } = [];
         public Dictionary<int, Tag> TrackedTags { get; } = [];

@@ -7,7 +7,15 @@ namespace Backlot.Features.Import;
 /// <summary>One object of a WordPress export, in file order.</summary>
 public abstract record WxrEntry;
 
-public sealed record WxrSite(string Title, string Link, string BaseSiteUrl, string BaseBlogUrl, string Version) : WxrEntry;
+/// <summary>The exported site. <see cref="Version"/> is the declared WXR version, or the namespace's when none is declared.</summary>
+public sealed record WxrSite(string Title, string Link, string BaseSiteUrl, string BaseBlogUrl, string Version) : WxrEntry
+{
+    /// <summary>The text of <c>wp:wxr_version</c> as written, or null when the file has none.</summary>
+    public string? DeclaredVersion { get; init; }
+
+    /// <summary>The version the WordPress namespace names ("1.2" for http://wordpress.org/export/1.2/).</summary>
+    public string NamespaceVersion { get; init; } = "";
+}
 
 public sealed record WxrAuthor(string Login, string Email, string DisplayName) : WxrEntry;
 
@@ -137,7 +145,8 @@ public sealed class WxrReader
                 continue;
             }
 
-            string title = "", link = "", baseSite = "", baseBlog = "", version = VersionOf(wordPressNamespace);
+            string title = "", link = "", baseSite = "", baseBlog = "", namespaceVersion = VersionOf(wordPressNamespace);
+            string? declaredVersion = null;
             var siteSent = false;
             foreach (var __ in Children(reader))
             {
@@ -146,7 +155,7 @@ public sealed class WxrReader
                 {
                     case "title" when reader.NamespaceURI.Length == 0: title = Text(reader); break;
                     case "link" when reader.NamespaceURI.Length == 0: link = Text(reader); break;
-                    case "wxr_version" when isWp: version = Text(reader); break;
+                    case "wxr_version" when isWp: declaredVersion = Text(reader); break;
                     case "base_site_url" when isWp: baseSite = Text(reader); break;
                     case "base_blog_url" when isWp: baseBlog = Text(reader); break;
                     case "author" when isWp: yield return ReadAuthor(reader); break;
@@ -163,7 +172,7 @@ public sealed class WxrReader
                         if (!siteSent)
                         {
                             siteSent = true;
-                            yield return new WxrSite(title, link, baseSite, baseBlog, version);
+                            yield return Site(title, link, baseSite, baseBlog, declaredVersion, namespaceVersion);
                         }
 
                         yield return ReadItem(reader);
@@ -174,10 +183,13 @@ public sealed class WxrReader
 
             if (!siteSent)
             {
-                yield return new WxrSite(title, link, baseSite, baseBlog, version);
+                yield return Site(title, link, baseSite, baseBlog, declaredVersion, namespaceVersion);
             }
         }
     }
+
+    private static WxrSite Site(string title, string link, string baseSite, string baseBlog, string? declaredVersion, string namespaceVersion) =>
+        new(title, link, baseSite, baseBlog, declaredVersion ?? namespaceVersion) { DeclaredVersion = declaredVersion, NamespaceVersion = namespaceVersion };
 
     private static string? WordPressNamespaceOf(XmlReader rss)
     {

@@ -585,6 +585,11 @@ namespace Backlot.Data.Migrations.Postgres
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<string>("SourceSite")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<int>("TargetId")
                         .HasColumnType("integer");
 
@@ -595,7 +600,7 @@ namespace Backlot.Data.Migrations.Postgres
 
                     b.HasIndex("Kind", "SourceGuid");
 
-                    b.HasIndex("Kind", "SourceKey")
+                    b.HasIndex("Kind", "SourceSite", "SourceKey")
                         .IsUnique();
 
                     b.ToTable("ImportRecords", (string)null);

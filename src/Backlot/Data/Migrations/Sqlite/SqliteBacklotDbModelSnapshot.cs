@@ -563,6 +563,11 @@ namespace Backlot.Data.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SourceSite")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("TargetId")
                         .HasColumnType("INTEGER");
 
@@ -573,7 +578,7 @@ namespace Backlot.Data.Migrations.Sqlite
 
                     b.HasIndex("Kind", "SourceGuid");
 
-                    b.HasIndex("Kind", "SourceKey")
+                    b.HasIndex("Kind", "SourceSite", "SourceKey")
                         .IsUnique();
 
                     b.ToTable("ImportRecords", (string)null);
