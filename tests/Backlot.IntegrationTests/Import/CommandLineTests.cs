@@ -106,6 +106,25 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task An_unexpected_failure_during_an_import_ends_with_exit_code_1_and_one_line_saying_why()
+    {
+        Assert.Equal(0, (await RunAsync("migrate", "--data", data)).Code);
+        await using (var db = new SqliteConnection($"Data Source={Path.Combine(data, "backlot.db")}"))
+        {
+            await db.OpenAsync(TestContext.Current.CancellationToken);
+            await using var trigger = db.CreateCommand();
+            trigger.CommandText = "CREATE TRIGGER refuse_articles BEFORE INSERT ON Articles BEGIN SELECT RAISE(ABORT, 'the disk says no'); END;";
+            await trigger.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        var (code, output, error) = await RunAsync("import", "wordpress", ImportFixtures.Own("site-a.xml"), "--data", data, "--json");
+
+        Assert.Equal(BacklotCommandLine.Failed, code);
+        Assert.Equal("", output);
+        Assert.Equal("Nothing was imported: the import failed (SqliteException: SQLite Error 19: 'the disk says no'.).", error.TrimEnd().Split('\n')[^1]);
+    }
+
+    [Fact]
     public async Task A_file_without_a_wxr_version_is_refused_in_one_line_unless_forced()
     {
         var file = ImportFixtures.Own("missing-wxr-version.xml");
