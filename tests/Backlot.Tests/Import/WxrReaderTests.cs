@@ -48,6 +48,7 @@ public sealed class WxrReaderTests
             """);
 
         Assert.Equal("1.2", Assert.Single(entries.OfType<WxrSite>()).Version);
+        Assert.Equal("1.2", Assert.Single(entries.OfType<WxrSite>()).DeclaredVersion);
         Assert.Equal("María Ortiz", Assert.Single(entries.OfType<WxrAuthor>()).DisplayName);
         Assert.Equal(new WxrCategory("horror", "Horror", "movies", ""), Assert.Single(entries.OfType<WxrCategory>()));
         Assert.Equal("kubrick", Assert.Single(entries.OfType<WxrTag>()).Slug);
@@ -73,7 +74,10 @@ public sealed class WxrReaderTests
         var entries = Read(Header.Replace("export/1.2/", "export/1.0/", StringComparison.Ordinal).Replace("<wp:wxr_version>1.2</wp:wxr_version>", "", StringComparison.Ordinal)
             + "<item><title>Old</title><wp:post_id>3</wp:post_id><wp:post_type>post</wp:post_type></item></channel></rss>");
 
-        Assert.Equal("1.0", Assert.Single(entries.OfType<WxrSite>()).Version);
+        var site = Assert.Single(entries.OfType<WxrSite>());
+        Assert.Equal("1.0", site.Version);
+        Assert.Null(site.DeclaredVersion); // the importer refuses this unless forced
+        Assert.Equal("1.0", site.NamespaceVersion);
         Assert.Equal(3, Assert.Single(entries.OfType<WxrItem>()).PostId);
     }
 
