@@ -87,4 +87,44 @@ public sealed class KilledProcessTests
         Assert.Equal(Count, await data.ScalarAsync(PublicArticles));
         Assert.Equal(Count, await data.ScalarAsync(Documents));
     }
+
+    [Fact]
+    public async Task Related_stories_queued_when_the_worker_is_killed_are_all_computed_once_after_the_restart()
+    {
+        const int Count = 600;
+        const string Queued = """SELECT COUNT(*) FROM "StaleRelatedStories" """;
+        await using var data = new ProcessData();
+        await data.InitializeAsync();
+        await using (var import = BacklotProcess.Start(data, "import", "wordpress", ImportFixtures.WriteTemporary(Posts(Count)), "--json"))
+        {
+            Assert.True(await import.ExitCodeAsync() == 0, import.Output);
+        }
+
+        await data.ScalarAsync(data.OnPostgres
+            ? """INSERT INTO "StaleRelatedStories" ("ArticleId", "StaleSince", "Generation") SELECT "Id", now(), 1 FROM "Articles" """
+            : """INSERT INTO "StaleRelatedStories" ("ArticleId", "StaleSince", "Generation") SELECT "Id", strftime('%Y-%m-%d %H:%M:%f', 'now'), 1 FROM "Articles" """);
+
+        // A short lease, so the batch the killed worker held is retaken within the test.
+        string[] serve = ["--no-demo", "--urls", "http://127.0.0.1:0", "--Discovery:RelatedClaimLease=00:00:03"];
+        long remaining;
+        await using (var site = BacklotProcess.Start(data, serve))
+        {
+            await site.ServingAsync();
+            Assert.True(await data.EventuallyAsync(Queued, n => n < Count - 20, TimeSpan.FromSeconds(120)), $"the queue did not move:\n{site.Output}");
+            await site.KillAsync();
+            remaining = await data.ScalarAsync(Queued);
+        }
+
+        Assert.True(remaining > 0, "the worker finished the queue before it could be killed: nothing was tested");
+
+        await using (var site = BacklotProcess.Start(data, serve))
+        {
+            await site.ServingAsync();
+            Assert.True(await data.EventuallyAsync(Queued, n => n == 0, TimeSpan.FromSeconds(180)), $"{await data.ScalarAsync(Queued)} articles still queued:\n{site.Output}");
+        }
+
+        Assert.Equal(0, await data.ScalarAsync("""SELECT COUNT(*) FROM "Articles" a WHERE NOT EXISTS (SELECT 1 FROM "RelatedStories" r WHERE r."ArticleId" = a."Id" AND r."Source" = 0)"""));
+        Assert.Equal(0, await data.ScalarAsync("""SELECT COUNT(*) FROM (SELECT "ArticleId" FROM "RelatedStories" WHERE "Source" = 0 GROUP BY "ArticleId", "Rank" HAVING COUNT(*) > 1) d"""));
+        Assert.Equal(0, await data.ScalarAsync("""SELECT COUNT(*) FROM (SELECT "ArticleId" FROM "RelatedStories" WHERE "Source" = 0 GROUP BY "ArticleId" HAVING COUNT(*) > 12) d"""));
+    }
 }

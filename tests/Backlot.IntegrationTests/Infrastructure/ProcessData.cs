@@ -20,6 +20,8 @@ internal sealed class ProcessData : IAsyncDisposable
 
     public string Folder { get; }
 
+    public bool OnPostgres => postgresDatabase is not null;
+
     public IReadOnlyList<string> Settings => postgresDatabase is null
         ? ["--data", Folder]
         : ["--data", Folder, "--Database:Provider=Postgres", $"--Database:ConnectionString={Postgres.ConnectionStringFor(postgresDatabase)}"];

@@ -230,7 +230,7 @@ public sealed class RelatedStories(BacklotDb db, ISearchIndex search, IOutputCac
     /// one writer), recomputes each (evicting its page when its list changed), and removes the rows
     /// not marked again meanwhile. Returns how many were claimed.
     /// </summary>
-    public async Task<int> RefreshStaleAsync(int batchSize, CancellationToken cancellationToken)
+    public async Task<int> RefreshStaleAsync(int batchSize, CancellationToken cancellationToken, TimeSpan? lease = null)
     {
         var now = Now;
         var claimed = await db.Database.SqlQueryRaw<ClaimedRow>(
@@ -249,7 +249,7 @@ public sealed class RelatedStories(BacklotDb db, ISearchIndex search, IOutputCac
                       ORDER BY "StaleSince" LIMIT {2} FOR UPDATE SKIP LOCKED)
                   RETURNING "ArticleId", "Generation"
                   """,
-            now + ClaimLease, now, batchSize)
+            now + (lease ?? ClaimLease), now, batchSize)
             .ToListAsync(cancellationToken);
 
         foreach (var row in claimed)
