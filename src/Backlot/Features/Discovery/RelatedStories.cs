@@ -287,17 +287,30 @@ public sealed class RelatedStories(BacklotDb db, ISearchIndex search, IOutputCac
     {
         bool changed;
         IReadOnlyList<int> ranked;
-        if (db.Database.CurrentTransaction is not null)
+        try
         {
-            await LockArticleAsync(articleId, cancellationToken);
-            (ranked, changed) = await RecomputeLockedAsync(articleId, cancellationToken);
+            if (db.Database.CurrentTransaction is not null)
+            {
+                await LockArticleAsync(articleId, cancellationToken);
+                (ranked, changed) = await RecomputeLockedAsync(articleId, cancellationToken);
+            }
+            else
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                await LockArticleAsync(articleId, cancellationToken);
+                (ranked, changed) = await RecomputeLockedAsync(articleId, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
         }
-        else
+        catch
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await LockArticleAsync(articleId, cancellationToken);
-            (ranked, changed) = await RecomputeLockedAsync(articleId, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            // The context may be the editor's: rows this failed attempt left tracked must not be saved by its next SaveChanges.
+            foreach (var entry in db.ChangeTracker.Entries<RelatedStory>().ToList())
+            {
+                entry.State = EntityState.Detached;
+            }
+
+            throw;
         }
 
         if (changed)
