@@ -87,14 +87,14 @@ public sealed class SearchIndexWriter(BacklotDb db)
         var after = 0;
         while (true)
         {
-            var missing = db.Articles.AsNoTracking()
+            // Both sides as id sets (NOT IN), read from narrow indexes: the articles' (Status, PublishedAt)
+            // index and the documents' key. A per-row lookup would read the wide article rows (bodies and all).
+            var indexable = db.Articles.AsNoTracking()
                 .Where(a => (a.Status == ArticleStatus.Published || a.Status == ArticleStatus.Scheduled) && a.PublishedAt != null)
-                .Where(a => !db.SearchDocuments.Any(d => d.ArticleId == a.Id))
                 .Select(a => a.Id);
-            var orphaned = db.SearchDocuments.AsNoTracking()
-                .Where(d => !db.Articles.Any(a => a.Id == d.ArticleId
-                    && (a.Status == ArticleStatus.Published || a.Status == ArticleStatus.Scheduled) && a.PublishedAt != null))
-                .Select(d => d.ArticleId);
+            var documented = db.SearchDocuments.AsNoTracking().Select(d => d.ArticleId);
+            var missing = indexable.Where(id => !documented.Contains(id));
+            var orphaned = documented.Where(id => !indexable.Contains(id));
             var query = missing.Concat(orphaned);
             if (compareFields)
             {
