@@ -30,6 +30,7 @@ public partial class Program
         }
 
         builder.AddData();
+        builder.AddReadiness();
         builder.AddSite(); // first of the features: AddRazorPages resets page conventions that others add
         builder.AddAccounts();
         builder.AddArticles();
@@ -56,6 +57,7 @@ public partial class Program
         await app.SeedDemoContentAsync();
 
         app.UseSite();
+        app.UseStorageFailures();
         app.UseArticleRedirects();
         app.UseSiteAssets();
         app.UseMediaFiles();
@@ -65,6 +67,7 @@ public partial class Program
         app.UseComments();
         app.UseCachingAndCompression();
         app.MapSite();
+        app.MapReadiness();
         app.MapPush();
         app.MapDiscovery();
         app.MapComments();

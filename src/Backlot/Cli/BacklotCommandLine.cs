@@ -7,7 +7,9 @@ namespace Backlot.Cli;
 /// <summary>
 /// The `backlot` command line. With no command, or with only settings ("--urls …", "--data …",
 /// "--Key=value" as ASP.NET Core reads them), it serves the site, which is how the integration tests'
-/// WebApplicationFactory starts it. Exit codes: 0 done, 1 failed, 65 the input is not what it should
+/// WebApplicationFactory starts it. The command is found wherever it stands after the settings, and
+/// every command takes the server's settings too; a word that is no command is refused (exit 64),
+/// never served. Exit codes: 0 done, 1 failed, 65 the input is not what it should
 /// be (a file that is not a WordPress export or a backup, an account that breaks a rule).
 /// </summary>
 public static class BacklotCommandLine
@@ -16,34 +18,42 @@ public static class BacklotCommandLine
     public const int BadInput = 65;
     public const int NotAvailable = 69;
 
-    private static readonly HashSet<string> Entry = new(StringComparer.Ordinal)
-    {
-        "serve", "migrate", "import", "export", "backup", "restore", "user", "push", "--help", "-h", "-?", "--version",
-    };
+    /// <summary>Exit code for a command line that cannot be understood (EX_USAGE): nothing ran, nothing served.</summary>
+    public const int Usage = 64;
+
+    private static readonly string[] Commands = ["serve", "migrate", "import", "export", "backup", "restore", "user", "push"];
 
     public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
-        if (args.Length == 0 || !Entry.Contains(args[0]))
+        ArgumentNullException.ThrowIfNull(error);
+        var split = CommandLineArguments.Split(args, Commands);
+        if (split.Error is not null)
         {
-            return await Program.ServeAsync(args);
+            await error.WriteLineAsync(split.Error);
+            return Usage;
         }
 
-        if (args[0] == "serve" && !args.Any(a => a is "--help" or "-h" or "-?"))
+        if (split.Serves)
         {
-            return await Program.ServeAsync(args[1..]); // the site reads its own settings, ASP.NET Core's included
+            return await Program.ServeAsync([.. split.Settings]);
         }
 
-        var root = Build(output, error);
-        var parsed = root.Parse(args);
+        if (split.Command[0] == "serve" && !split.Command.Any(a => a is "--help" or "-h" or "-?"))
+        {
+            return await Program.ServeAsync([.. split.Settings, .. split.Command.Skip(1)]); // the site reads its own settings, ASP.NET Core's included
+        }
+
+        var root = Build(output, error, split.Settings);
+        var parsed = root.Parse([.. split.Command]);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken);
     }
 
-    private static RootCommand Build(TextWriter output, TextWriter error)
+    private static RootCommand Build(TextWriter output, TextWriter error, IReadOnlyList<string> settings)
     {
-        var context = new CommandContext(output, error);
+        var context = new CommandContext(output, error, settings);
         var root = new RootCommand("Backlot: a self-hosted publishing platform for entertainment news. With no command, serves the site.");
         root.Options.Add(CommandContext.Data);
 
@@ -80,8 +90,11 @@ public static class BacklotCommandLine
     }
 }
 
-/// <summary>What every command shares: where output goes, the data folder, and how to open the site's services.</summary>
-internal sealed class CommandContext(TextWriter output, TextWriter error)
+/// <summary>
+/// What every command shares: where output goes, the data folder, the configuration settings given
+/// on the command line (the server's own --Section:Key=value), and how to open the site's services.
+/// </summary>
+internal sealed class CommandContext(TextWriter output, TextWriter error, IReadOnlyList<string> settings)
 {
     public static readonly Option<string> Data = new("--data")
     {
@@ -110,8 +123,13 @@ internal sealed class CommandContext(TextWriter output, TextWriter error)
     {
         var data = parse.GetValue(Data);
         // Commands talk through their own output: the site's information logs would only clutter it.
-        string[] settings = ["--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning", .. data is { Length: > 0 } ? [$"--DataPath={Path.GetFullPath(data)}"] : Array.Empty<string>()];
-        var builder = Program.CreateBuilder(settings);
+        // The operator's settings come after the quiet defaults, so they may turn logging up again.
+        string[] arguments =
+        [
+            "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning", .. settings,
+            .. data is { Length: > 0 } ? [$"--DataPath={Path.GetFullPath(data)}"] : Array.Empty<string>(),
+        ];
+        var builder = Program.CreateBuilder(arguments);
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);

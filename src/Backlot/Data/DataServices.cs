@@ -40,7 +40,7 @@ public static class DataServices
             : sp.GetRequiredService<SqliteBacklotDb>());
 
         builder.Services.AddSingleton<PreparedReads>();
-        builder.Services.AddHealthChecks().AddDbContextCheck<BacklotDb>("database");
+        builder.Services.AddHealthChecks().AddDbContextCheck<BacklotDb>("database", tags: [Infrastructure.Readiness.Tag]);
         return builder;
     }
 

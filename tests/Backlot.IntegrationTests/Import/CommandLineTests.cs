@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Backlot.Cli;
+using Backlot.IntegrationTests.Infrastructure;
 using Microsoft.Data.Sqlite;
 
 namespace Backlot.IntegrationTests.Import;
@@ -61,6 +62,76 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(0, rotateCode);
         Assert.NotEqual(first, rotated.Trim());
         Assert.Contains("Warning", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Settings_before_the_command_run_the_command_instead_of_serving()
+    {
+        var run = RunAsync("--data", data, "user", "add", "--email", "first@example.test", "--password", "a long enough password");
+
+        // Before the command was looked for past the first argument, this started a web server that never returned.
+        var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(90), TestContext.Current.CancellationToken));
+        Assert.True(finished == run, "`backlot --data DIR user add …` served the site instead of adding the account");
+        var (code, output, error) = await run;
+        Assert.True(code == 0, error);
+        Assert.Contains("first@example.test", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(data, "backlot.db")));
+    }
+
+    [Fact]
+    public async Task A_word_that_is_no_command_is_refused_and_nothing_serves()
+    {
+        var (code, _, error) = await RunAsync("--data", data, "usr", "add", "--email", "x@example.test");
+        var (optionCode, _, optionError) = await RunAsync("-x", "user", "add");
+
+        Assert.Equal(BacklotCommandLine.Usage, code);
+        Assert.Contains("'usr' is not a command", error, StringComparison.Ordinal);
+        Assert.Equal(BacklotCommandLine.Usage, optionCode);
+        Assert.Contains("Unknown option -x", optionError, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(data));
+    }
+
+    [Fact]
+    public async Task Every_command_takes_the_servers_database_settings_before_or_after_it()
+    {
+        // The database named by --Database:… settings, not the data folder's default one.
+        string[] database;
+        string? postgres = null;
+        if (TestEnvironment.AllOnPostgres)
+        {
+            postgres = "backlot_test_cli_" + Guid.NewGuid().ToString("N")[..12];
+            await Postgres.ExecuteAsync($"CREATE DATABASE {postgres}");
+            database = ["--Database:Provider=Postgres", $"--Database:ConnectionString={Postgres.ConnectionStringFor(postgres)}"];
+        }
+        else
+        {
+            var elsewhere = Directory.CreateDirectory(data + "-elsewhere").FullName;
+            database = ["--Database:Provider", "Sqlite", $"--Database:ConnectionString=Data Source={Path.Combine(elsewhere, "cluster.db")}"];
+        }
+
+        try
+        {
+            var (migrate, _, migrateError) = await RunAsync([.. database, "migrate", "--data", data]);
+            Assert.True(migrate == 0, migrateError);
+            var (add, _, addError) = await RunAsync(["user", "add", "--email", "ops@example.test", "--password", "a long enough password", "--data", data, .. database]);
+            Assert.True(add == 0, addError);
+            var (keys, keysOutput, keysError) = await RunAsync(["push", database[0], .. database[1..], "keys", "--data", data]);
+            Assert.True(keys == 0, keysError);
+            Assert.Equal(87, keysOutput.Trim().Length);
+
+            Assert.False(File.Exists(Path.Combine(data, "backlot.db")), "the command used the data folder's database, not the one its settings named");
+            var (again, _, againError) = await RunAsync(["user", "add", "--email", "ops@example.test", "--password", "a long enough password", "--data", data, .. database]);
+            Assert.NotEqual(0, again);
+            Assert.Contains("ops@example.test", againError, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (postgres is not null)
+            {
+                Npgsql.NpgsqlConnection.ClearAllPools();
+                await Postgres.ExecuteAsync($"DROP DATABASE IF EXISTS {postgres} WITH (FORCE)");
+            }
+        }
     }
 
     [Fact]

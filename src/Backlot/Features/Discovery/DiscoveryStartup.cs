@@ -5,9 +5,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Backlot.Features.Discovery;
 
 /// <summary>
-/// Keeps search and related stories whole without delaying start-up: fills an empty search index,
-/// then, in the background, computes related stories for public articles that have none (a new
-/// site, or articles an import wrote without going through the editor), a batch at a time.
+/// Keeps search and related stories whole without delaying start-up, in the background: brings the
+/// search index in step with the articles (<see cref="SearchIndexWriter.ReconcileAsync"/>: in full at
+/// start-up, then missing and stray documents every interval, which mends what a killed import or
+/// a crash between a save and its index update left behind), and computes related stories for
+/// public articles that have none (a new site, or articles an import wrote without going through
+/// the editor), a batch at a time.
 /// </summary>
 internal sealed class DiscoveryStartup(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DiscoveryStartup> log) : BackgroundService
 {
@@ -18,10 +21,17 @@ internal sealed class DiscoveryStartup(IServiceScopeFactory scopes, TimeProvider
     {
         try
         {
-            await FillSearchIndexAsync(stoppingToken);
+            await ReconcileSearchAsync(compareFields: true, stoppingToken);
             using var timer = new PeriodicTimer(Interval);
+            var first = true;
             do
             {
+                if (!first)
+                {
+                    await ReconcileSearchAsync(compareFields: false, stoppingToken);
+                }
+
+                first = false;
                 while (await CatchUpRelatedAsync(stoppingToken) == BatchSize)
                 {
                     // keep going while whole batches are found
@@ -34,14 +44,20 @@ internal sealed class DiscoveryStartup(IServiceScopeFactory scopes, TimeProvider
         }
     }
 
-    private async Task FillSearchIndexAsync(CancellationToken cancellationToken)
+    private async Task ReconcileSearchAsync(bool compareFields, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<BacklotDb>();
-        if (await db.Articles.AnyAsync(cancellationToken) && !await db.SearchDocuments.AnyAsync(cancellationToken))
+        try
         {
-            await scope.ServiceProvider.GetRequiredService<SearchIndexWriter>().RebuildAsync(cancellationToken);
-            log.LogInformation("Search index rebuilt");
+            await using var scope = scopes.CreateAsyncScope();
+            var indexed = await scope.ServiceProvider.GetRequiredService<SearchIndexWriter>().ReconcileAsync(compareFields, cancellationToken);
+            if (indexed > 0)
+            {
+                log.LogInformation("Search index brought up to date: {Count} articles indexed again", indexed);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogError(e, "Bringing the search index up to date failed; retrying in {Interval}", Interval);
         }
     }
 

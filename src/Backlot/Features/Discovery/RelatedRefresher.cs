@@ -6,12 +6,15 @@ namespace Backlot.Features.Discovery;
 /// by a restart. Claims are atomic (see <see cref="RelatedStories.RefreshStaleAsync"/>), so several
 /// instances share the queue without computing an article twice at once.
 /// </summary>
-public sealed class RelatedRefresher(IServiceScopeFactory scopes, ILogger<RelatedRefresher> log) : BackgroundService
+public sealed class RelatedRefresher(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<RelatedRefresher> log) : BackgroundService
 {
     private const int BatchSize = 20;
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(10);
 
     private readonly SemaphoreSlim signal = new(0, 1);
+
+    /// <summary>How long a claim lasts (Discovery:RelatedClaimLease, default <see cref="RelatedStories.ClaimLease"/>): how soon a killed worker's batch is retaken.</summary>
+    private readonly TimeSpan lease = configuration.GetValue<TimeSpan?>("Discovery:RelatedClaimLease") ?? RelatedStories.ClaimLease;
 
     /// <summary>One drain at a time in this instance, so <see cref="DrainAsync"/> also waits for a batch in flight.</summary>
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -41,7 +44,7 @@ public sealed class RelatedRefresher(IServiceScopeFactory scopes, ILogger<Relate
             while (true)
             {
                 await using var scope = scopes.CreateAsyncScope();
-                if (await scope.ServiceProvider.GetRequiredService<RelatedStories>().RefreshStaleAsync(BatchSize, cancellationToken) == 0)
+                if (await scope.ServiceProvider.GetRequiredService<RelatedStories>().RefreshStaleAsync(BatchSize, cancellationToken, lease) == 0)
                 {
                     return;
                 }

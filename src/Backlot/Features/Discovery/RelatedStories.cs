@@ -230,7 +230,7 @@ public sealed class RelatedStories(BacklotDb db, ISearchIndex search, IOutputCac
     /// one writer), recomputes each (evicting its page when its list changed), and removes the rows
     /// not marked again meanwhile. Returns how many were claimed.
     /// </summary>
-    public async Task<int> RefreshStaleAsync(int batchSize, CancellationToken cancellationToken)
+    public async Task<int> RefreshStaleAsync(int batchSize, CancellationToken cancellationToken, TimeSpan? lease = null)
     {
         var now = Now;
         var claimed = await db.Database.SqlQueryRaw<ClaimedRow>(
@@ -249,7 +249,7 @@ public sealed class RelatedStories(BacklotDb db, ISearchIndex search, IOutputCac
                       ORDER BY "StaleSince" LIMIT {2} FOR UPDATE SKIP LOCKED)
                   RETURNING "ArticleId", "Generation"
                   """,
-            now + ClaimLease, now, batchSize)
+            now + (lease ?? ClaimLease), now, batchSize)
             .ToListAsync(cancellationToken);
 
         foreach (var row in claimed)
@@ -275,27 +275,70 @@ public sealed class RelatedStories(BacklotDb db, ISearchIndex search, IOutputCac
     /// them (and the newest of its section) in another, text likeness from the search index, then the
     /// candidates' dates. Nothing is written, and no page evicted, when the list comes out the same.
     /// </summary>
+    /// <remarks>
+    /// Recomputes of one article are serialised: the read of the stored list and the write of the new
+    /// one run in one transaction holding the article's lock (a transaction-scoped advisory lock on
+    /// PostgreSQL; on SQLite the write lock, which an immediate transaction takes at its start). Two
+    /// writers (the seeder or an editor's save, the background refresher, another instance) could
+    /// otherwise both read "no rows" and both insert the same pairs. In a caller's transaction (the
+    /// seeder, the importer) the lock is taken there and held until the caller commits.
+    /// </remarks>
     public async Task<IReadOnlyList<int>> RecomputeAsync(int articleId, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        bool changed;
+        IReadOnlyList<int> ranked;
+        try
         {
-            try
+            if (db.Database.CurrentTransaction is not null)
             {
-                return await RecomputeOnceAsync(articleId, cancellationToken);
+                await LockArticleAsync(articleId, cancellationToken);
+                (ranked, changed) = await RecomputeLockedAsync(articleId, cancellationToken);
             }
-            catch (DbUpdateException) when (attempt < 3)
+            else
             {
-                // Another writer (the background refresher, another instance, an editor's save)
-                // stored this article's list between our read and our write; read it again.
-                foreach (var entry in db.ChangeTracker.Entries<RelatedStory>().ToList())
-                {
-                    entry.State = EntityState.Detached;
-                }
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                await LockArticleAsync(articleId, cancellationToken);
+                (ranked, changed) = await RecomputeLockedAsync(articleId, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
             }
+        }
+        catch
+        {
+            // The context may be the editor's: rows this failed attempt left tracked must not be saved by its next SaveChanges.
+            foreach (var entry in db.ChangeTracker.Entries<RelatedStory>().ToList())
+            {
+                entry.State = EntityState.Detached;
+            }
+
+            throw;
+        }
+
+        if (changed)
+        {
+            await cache.EvictByTagAsync(PublicPageCache.ArticleTag(articleId), cancellationToken);
+        }
+
+        return ranked;
+    }
+
+    /// <summary>Namespace of the PostgreSQL advisory locks taken per article by <see cref="RecomputeAsync"/> ("RS").</summary>
+    private const int RelatedLockClass = 0x5253;
+
+    private async Task LockArticleAsync(int articleId, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsSqlite())
+        {
+            // Microsoft.Data.Sqlite begins transactions IMMEDIATE, which takes the write lock already;
+            // a write here makes sure of it inside a caller's deferred transaction too.
+            await db.Database.ExecuteSqlRawAsync("""DELETE FROM "RelatedStories" WHERE 0""", cancellationToken);
+        }
+        else
+        {
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock({0}, {1})", [RelatedLockClass, articleId], cancellationToken);
         }
     }
 
-    private async Task<IReadOnlyList<int>> RecomputeOnceAsync(int articleId, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<int> Ranked, bool Changed)> RecomputeLockedAsync(int articleId, CancellationToken cancellationToken)
     {
         var now = Now;
         var source = await db.Articles.AsNoTracking()
@@ -304,7 +347,7 @@ public sealed class RelatedStories(BacklotDb db, ISearchIndex search, IOutputCac
             .FirstOrDefaultAsync(cancellationToken);
         if (source is null)
         {
-            return [];
+            return ([], false);
         }
 
         var own = await OwnLinksAsync(articleId, cancellationToken);
@@ -354,7 +397,7 @@ public sealed class RelatedStories(BacklotDb db, ISearchIndex search, IOutputCac
         {
             // Same stories in the same order: the page is right as it is. Scores keep the time they were computed at.
             StopTracking(stored);
-            return ranked;
+            return (ranked, false);
         }
 
         var byRelated = current.ToDictionary(r => r.RelatedArticleId);
@@ -377,9 +420,7 @@ public sealed class RelatedStories(BacklotDb db, ISearchIndex search, IOutputCac
         db.RelatedStories.RemoveRange(byRelated.Values);
         await db.SaveChangesAsync(cancellationToken);
         StopTracking(stored.Concat(added));
-
-        await cache.EvictByTagAsync(PublicPageCache.ArticleTag(articleId), cancellationToken);
-        return ranked;
+        return (ranked, true);
     }
 
     /// <summary>
@@ -520,11 +561,21 @@ public sealed class RelatedStories(BacklotDb db, ISearchIndex search, IOutputCac
 
     private async Task SetChoiceAsync(int articleId, int relatedId, RelatedSource source, int rank, CancellationToken cancellationToken)
     {
-        await db.RelatedStories.Where(r => r.ArticleId == articleId && r.RelatedArticleId == relatedId).ExecuteDeleteAsync(cancellationToken);
-        var row = new RelatedStory { ArticleId = articleId, RelatedArticleId = relatedId, Source = source, Rank = rank, UpdatedAt = Now };
-        db.RelatedStories.Add(row);
-        await db.SaveChangesAsync(cancellationToken);
-        db.Entry(row).State = EntityState.Detached;
+        // Under the article's lock, so a recompute cannot insert the same pair as a computed row meanwhile.
+        await using (var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null)
+        {
+            await LockArticleAsync(articleId, cancellationToken);
+            await db.RelatedStories.Where(r => r.ArticleId == articleId && r.RelatedArticleId == relatedId).ExecuteDeleteAsync(cancellationToken);
+            var row = new RelatedStory { ArticleId = articleId, RelatedArticleId = relatedId, Source = source, Rank = rank, UpdatedAt = Now };
+            db.RelatedStories.Add(row);
+            await db.SaveChangesAsync(cancellationToken);
+            db.Entry(row).State = EntityState.Detached;
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+        }
+
         await cache.EvictByTagAsync(PublicPageCache.ArticleTag(articleId), cancellationToken);
     }
 

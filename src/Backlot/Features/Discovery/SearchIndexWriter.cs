@@ -72,6 +72,56 @@ public sealed class SearchIndexWriter(BacklotDb db)
         await IndexAsync(ids, cancellationToken);
     }
 
+    /// <summary>
+    /// Finds documents out of step with their articles and indexes those articles again, a batch at a
+    /// time: a published or scheduled article without a document, a document whose article is no longer
+    /// either, and (when <paramref name="compareFields"/>) a document whose title, dek, section, kind or
+    /// publish time differ from the article's. This is what makes the index durable: a process killed
+    /// between an import's commit (or an editor's save) and the index update leaves such a difference,
+    /// and the next pass (at start-up, then every half minute on every instance) mends it. Returns how
+    /// many articles were indexed again.
+    /// </summary>
+    public async Task<int> ReconcileAsync(bool compareFields, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        var after = 0;
+        while (true)
+        {
+            // Both sides as id sets (NOT IN), read from narrow indexes: the articles' (Status, PublishedAt)
+            // index and the documents' key. A per-row lookup would read the wide article rows (bodies and all).
+            var indexable = db.Articles.AsNoTracking()
+                .Where(a => (a.Status == ArticleStatus.Published || a.Status == ArticleStatus.Scheduled) && a.PublishedAt != null)
+                .Select(a => a.Id);
+            var documented = db.SearchDocuments.AsNoTracking().Select(d => d.ArticleId);
+            var missing = indexable.Where(id => !documented.Contains(id));
+            var orphaned = documented.Where(id => !indexable.Contains(id));
+            var query = missing.Concat(orphaned);
+            if (compareFields)
+            {
+                query = query.Concat(db.SearchDocuments.AsNoTracking()
+                    .Join(db.Articles.AsNoTracking(), d => d.ArticleId, a => a.Id, (d, a) => new { d, a })
+                    .Where(x => x.d.Title != x.a.Title || x.d.Dek != x.a.Dek || x.d.CategoryId != x.a.CategoryId
+                        || x.d.Kind != x.a.Kind || x.d.PublishedAt != x.a.PublishedAt)
+                    .Select(x => x.a.Id));
+            }
+
+            // Ids only grow from batch to batch, so a document that somehow stays different cannot loop.
+            var ids = await query.Where(id => id > after).Distinct().OrderBy(id => id).Take(BatchSize).ToListAsync(cancellationToken);
+            if (ids.Count == 0)
+            {
+                return total;
+            }
+
+            await IndexAsync(ids, cancellationToken);
+            total += ids.Count;
+            after = ids[^1];
+            if (ids.Count < BatchSize)
+            {
+                return total;
+            }
+        }
+    }
+
     private async Task AddNamesAsync(HashSet<string> names, CancellationToken cancellationToken)
     {
         names.RemoveWhere(n => n.Length is 0 or > 300);

@@ -57,11 +57,25 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, DataFolder folder, T
         var directory = Path.Combine(folder.Path, "imports");
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, $"{id:N}.xml");
+
+        // Written under a temporary name and moved into place: a full disk or a broken upload leaves no partial file.
+        var partial = path + ".part";
         long bytes;
-        await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+        try
         {
-            await upload.CopyToAsync(file, cancellationToken);
-            bytes = file.Length;
+            await using (var file = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            {
+                await upload.CopyToAsync(file, cancellationToken);
+                await file.FlushAsync(cancellationToken);
+                bytes = file.Length;
+            }
+
+            File.Move(partial, path);
+        }
+        catch
+        {
+            File.Delete(partial);
+            throw;
         }
 
         var job = new ImportJob

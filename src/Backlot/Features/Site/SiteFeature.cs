@@ -147,7 +147,8 @@ public static class SiteFeature
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapRazorPages();
-        app.MapHealthChecks("/healthz").DisableHttpMetrics();
+        // Liveness only: the stores are readiness's (/readyz, Infrastructure/Readiness.cs).
+        app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = check => !check.Tags.Contains(Readiness.Tag) }).DisableHttpMetrics();
         return app;
     }
 }

@@ -11,7 +11,7 @@ public static class Slug
     /// <summary>First path segments the site itself uses; a category may not take them.</summary>
     public static readonly IReadOnlySet<string> Reserved = new HashSet<string>(StringComparer.Ordinal)
     {
-        "admin", "api", "author", "category", "css", "feed", "feeds", "healthz", "js", "media", "not-found",
+        "admin", "api", "author", "category", "css", "feed", "feeds", "healthz", "js", "media", "not-found", "readyz",
         "person", "push", "robots.txt", "search", "sitemap", "sitemap.xml", "sw.js", "tag", "work", "_content", "_framework",
     };
 

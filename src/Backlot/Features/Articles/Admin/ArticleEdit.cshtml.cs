@@ -6,6 +6,7 @@ using Backlot.Features.Listicles;
 using Backlot.Features.Media;
 using Backlot.Features.Site;
 using Backlot.Features.Taxonomy;
+using Backlot.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -78,7 +79,20 @@ public sealed class ArticleEditModel(
 
     public async Task<IActionResult> OnPostSaveAsync(CancellationToken cancellationToken)
     {
-        var result = await SaveAsync(cancellationToken);
+        Article? result;
+        try
+        {
+            result = await SaveAsync(cancellationToken);
+        }
+        catch (Exception e) when (StorageFailures.IsStorageFailure(e))
+        {
+            // A full or read-only disk or database: the editor keeps what they typed, and is told why.
+            HttpContext.RequestServices.GetRequiredService<ILogger<ArticleEditModel>>().LogError(e, "Saving article {Id} failed: storage unavailable", Id);
+            ModelState.AddModelError(string.Empty, $"Not saved: {StorageFailures.Detail} What you typed is still here.");
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            result = null;
+        }
+
         if (result is { } saved)
         {
             Flash(saved.Status switch
