@@ -145,6 +145,26 @@ namespace Backlot.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Backlot.Features.Accounts.UserSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("UserSessions", (string)null);
+                });
+
             modelBuilder.Entity("Backlot.Features.Articles.Article", b =>
                 {
                     b.Property<int>("Id")
@@ -643,6 +663,9 @@ namespace Backlot.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("UploadedById")
+                        .HasColumnType("text");
+
                     b.PrimitiveCollection<List<int>>("VariantWidths")
                         .IsRequired()
                         .HasColumnType("integer[]");
@@ -654,6 +677,8 @@ namespace Backlot.Data.Migrations.Postgres
 
                     b.HasIndex("StorageKey")
                         .IsUnique();
+
+                    b.HasIndex("UploadedById");
 
                     b.ToTable("Media", (string)null);
                 });
@@ -1151,6 +1176,15 @@ namespace Backlot.Data.Migrations.Postgres
                     b.Navigation("Author");
                 });
 
+            modelBuilder.Entity("Backlot.Features.Accounts.UserSession", b =>
+                {
+                    b.HasOne("Backlot.Features.Accounts.BacklotUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Backlot.Features.Articles.Article", b =>
                 {
                     b.HasOne("Backlot.Features.Authors.Author", "Author")
@@ -1262,6 +1296,14 @@ namespace Backlot.Data.Migrations.Postgres
                         .HasForeignKey("Backlot.Features.Discovery.StaleRelatedStories", "ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Backlot.Features.Media.MediaAsset", b =>
+                {
+                    b.HasOne("Backlot.Features.Accounts.BacklotUser", null)
+                        .WithMany()
+                        .HasForeignKey("UploadedById")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Backlot.Features.Push.PushCampaign", b =>

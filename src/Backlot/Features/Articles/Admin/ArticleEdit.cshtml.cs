@@ -276,7 +276,7 @@ public sealed class ArticleEditModel(
 
             try
             {
-                var asset = await media.AddAsync(file, item.NewImageAlt, item.Caption ?? "", item.Credit ?? "", cancellationToken);
+                var asset = await media.AddAsync(User, file, item.NewImageAlt, item.Caption ?? "", item.Credit ?? "", cancellationToken);
                 item.MediaId = asset.Id;
                 item.NewImageAlt = null;
             }
