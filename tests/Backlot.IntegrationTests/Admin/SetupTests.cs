@@ -1,6 +1,7 @@
 using System.Net;
 using Backlot.Features.Accounts;
 using Backlot.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Backlot.IntegrationTests.Admin;
@@ -35,6 +36,40 @@ public sealed class SetupTests(EmptySiteFactory shared) : IClassFixture<EmptySit
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/admin/users", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode);
         var again = site.CreateClient(new() { AllowAutoRedirect = false });
         Assert.Equal(HttpStatusCode.NotFound, (await again.GetAsync(new Uri($"/admin/setup?token={token}", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Eight_simultaneous_posts_with_one_setup_link_create_exactly_one_administrator()
+    {
+        await using var site = new EmptySiteFactory();
+        await site.InitializeAsync();
+        string token;
+        await using (var scope = site.Scope())
+        {
+            token = await scope.ServiceProvider.GetRequiredService<FirstRunSetup>().IssueTokenAsync();
+        }
+
+        var client = site.CreateClient(new() { AllowAutoRedirect = false });
+        var form = await client.GetDocumentAsync($"/admin/setup?token={token}");
+        var antiforgery = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
+        {
+            using var response = await client.PostAsync(new Uri($"/admin/setup?token={token}", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Name"] = $"Owner {i}",
+                ["Email"] = $"owner{i}@example.test",
+                ["Password"] = "a long enough password",
+                ["__RequestVerificationToken"] = antiforgery,
+            }), TestContext.Current.CancellationToken);
+            return response.StatusCode;
+        }));
+
+        Assert.Equal(1, statuses.Count(s => s == HttpStatusCode.Redirect));
+        await using var check = site.Scope();
+        var administrators = await check.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<BacklotUser>>().GetUsersInRoleAsync(Roles.Administrator);
+        Assert.Single(administrators);
+        Assert.Single(await check.ServiceProvider.GetRequiredService<Backlot.Data.BacklotDb>().Users.ToListAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using Backlot.Features.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Backlot.IntegrationTests.Infrastructure;
@@ -31,11 +32,35 @@ public sealed class AdminSession
             Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
         }
 
-        var client = site.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        return await SignInAsync(site, email);
+    }
+
+    /// <summary>Signs in an existing user (password <see cref="Password"/>) in a browser of its own, whose cookies are <paramref name="cookies"/> when given.</summary>
+    public static async Task<AdminSession> SignInAsync(BacklotFactory site, string email, CookieContainer? cookies = null)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        var client = cookies is null
+            ? site.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true })
+            : site.CreateDefaultClient(new CookieContainerHandler(cookies));
         var session = new AdminSession(client, email);
         using var response = await session.PostFormAsync("/admin/sign-in", new() { ["Email"] = email, ["Password"] = Password });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return session;
+    }
+
+    /// <summary>The id of this session's user.</summary>
+    public async Task<string> UserIdAsync(BacklotFactory site)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        await using var scope = site.Scope();
+        return (await scope.ServiceProvider.GetRequiredService<UserManager<BacklotUser>>().FindByEmailAsync(Email))!.Id;
+    }
+
+    /// <summary>Whether the session still reaches the admin (a sign-in redirect when it has ended).</summary>
+    public async Task<bool> IsSignedInAsync()
+    {
+        using var response = await Client.GetAsync(new Uri("/admin/articles", UriKind.Relative), TestContext.Current.CancellationToken);
+        return response.StatusCode == HttpStatusCode.OK;
     }
 
     /// <summary>The author id of this session's user.</summary>

@@ -4,9 +4,43 @@ using NetVips;
 
 namespace Backlot.Tests.Media;
 
-public sealed class ImageProcessorTests
+public sealed class ImageProcessorTests : IDisposable
 {
     private readonly ImageProcessor processor = new();
+
+    public void Dispose() => processor.Dispose();
+
+    [Fact]
+    public void A_small_file_of_a_16_bit_high_resolution_image_is_refused_from_its_header_with_the_limit_named()
+    {
+        // 25 megapixels, under the pixel limit, but 16-bit RGBA: 200 MB once decoded, a few hundred KB as PNG.
+        using var black = Image.Black(5000, 5000, bands: 4);
+        using var wide = black.Cast(Enums.BandFormat.Ushort);
+        using var deep = wide.Copy(interpretation: Enums.Interpretation.Rgb16);
+        var png = deep.PngsaveBuffer(compression: 9, bitdepth: 16);
+        Assert.True(png.Length < 2_000_000, $"the test image is {png.Length} bytes");
+
+        var error = Assert.Throws<ImageRejectedException>(() => processor.Process(png));
+
+        Assert.Contains($"at most {ImageProcessor.MaxDecodedBytes / 1_000_000} MB decoded", error.Message, StringComparison.Ordinal);
+        Assert.Contains("16 bits", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_animation_is_counted_by_all_its_frames()
+    {
+        // 40 different frames of 1500×1000: at least 4.5 MB each decoded, 180 MB or more in all.
+        using var coordinates = Image.Xyz(1500, 1000 * 40);
+        using var rows = coordinates[1];
+        using var shades = rows % 256;
+        using var frames = shades.Cast(Enums.BandFormat.Uchar);
+        using var strip = frames.Mutate(m => m.Set(GValue.GIntType, "page-height", 1000));
+        var gif = strip.GifsaveBuffer();
+
+        var error = Assert.Throws<ImageRejectedException>(() => processor.Process(gif));
+
+        Assert.Contains("40 frames", error.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void An_image_becomes_a_clean_original_and_webp_and_jpeg_variants_no_wider_than_itself()

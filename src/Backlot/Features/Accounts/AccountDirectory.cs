@@ -60,7 +60,11 @@ public sealed class AccountDirectory(BacklotDb db, UserManager<BacklotUser> user
         return rows;
     }
 
-    /// <summary>Replaces the user's role; the last administrator cannot be demoted.</summary>
+    /// <summary>
+    /// Replaces the user's role; the last administrator cannot be demoted. The security stamp
+    /// changes with it, so the user's signed-in sessions end at their next request (see
+    /// <see cref="SignedInSessions"/>) instead of keeping the old role.
+    /// </summary>
     public async Task<IdentityResult> SetRoleAsync(string userId, string role)
     {
         var user = await users.FindByIdAsync(userId);
@@ -76,6 +80,7 @@ public sealed class AccountDirectory(BacklotDb db, UserManager<BacklotUser> user
         }
 
         await users.RemoveFromRolesAsync(user, current);
-        return await users.AddToRoleAsync(user, role);
+        var result = await users.AddToRoleAsync(user, role);
+        return result.Succeeded ? await users.UpdateSecurityStampAsync(user) : result;
     }
 }

@@ -43,14 +43,10 @@ public static class AccountsFeature
             cookie.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             cookie.SlidingExpiration = true;
             cookie.ExpireTimeSpan = TimeSpan.FromDays(14);
-
-            // Signed in but without the role: a plain 403, not a redirect to another page.
-            cookie.Events.OnRedirectToAccessDenied = context =>
-            {
-                context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                return Task.CompletedTask;
-            };
+            cookie.EventsType = typeof(SessionCookieEvents);
         });
+        builder.Services.AddScoped<SessionCookieEvents>();
+        builder.Services.AddScoped<SignedInSessions>();
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.AtLeast(Roles.Contributor)))
@@ -74,6 +70,8 @@ public static class AccountsFeature
                 : RateLimitPartition.GetNoLimiter("show"));
         });
 
+        builder.Services.AddSingleton(_ => SignInThrottle.InMemory(builder.Configuration.GetValue("Accounts:SignInAttemptsPerAccount", SignInThrottle.PermitsPerWindow)));
+        builder.Services.AddScoped<AccountSignIn>();
         builder.Services.AddScoped<AccountDirectory>();
         builder.Services.AddScoped<FirstRunSetup>();
         return builder;

@@ -67,19 +67,31 @@ public sealed class FirstRunSetup(BacklotDb db, RoleManager<IdentityRole> roles,
             && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(hash), Encoding.ASCII.GetBytes(Hash(token)));
     }
 
-    /// <summary>Creates the administrator if the token is still good, then burns the token.</summary>
+    /// <summary>
+    /// Creates the administrator if the token is still good, burning the token in the same
+    /// transaction: the conditional delete's row count decides, so of simultaneous posts with one
+    /// token exactly one creates an administrator; if creating the user fails, the token stands.
+    /// </summary>
     public async Task<IdentityResult> CreateAdministratorAsync(string token, string email, string displayName, string password, AccountDirectory directory)
     {
         ArgumentNullException.ThrowIfNull(directory);
+        var used = IdentityResult.Failed(new IdentityError { Code = "token", Description = "This setup link has expired or was already used. Restart Backlot for a new one." });
         if (!await IsValidAsync(token))
         {
-            return IdentityResult.Failed(new IdentityError { Code = "token", Description = "This setup link has expired or was already used. Restart Backlot for a new one." });
+            return used;
+        }
+
+        var value = await db.Set<SiteSetting>().AsNoTracking().Where(s => s.Key == TokenKey).Select(s => s.Value).FirstOrDefaultAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        if (value is null || await db.Set<SiteSetting>().Where(s => s.Key == TokenKey && s.Value == value).ExecuteDeleteAsync() != 1)
+        {
+            return used;
         }
 
         var result = await directory.CreateAsync(email, displayName, Roles.Administrator, password);
         if (result.Succeeded)
         {
-            await db.Set<SiteSetting>().Where(s => s.Key == TokenKey).ExecuteDeleteAsync();
+            await transaction.CommitAsync();
         }
 
         return result;

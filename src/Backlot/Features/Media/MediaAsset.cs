@@ -25,6 +25,9 @@ public sealed class MediaAsset
     public string Caption { get; set; } = "";
     public string Credit { get; set; } = "";
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>The user who uploaded it; null for imported and demo images (and after the user's removal), which only Editors may edit.</summary>
+    public string? UploadedById { get; set; }
 }
 
 internal sealed class MediaAssetConfiguration : IEntityTypeConfiguration<MediaAsset>
@@ -38,5 +41,6 @@ internal sealed class MediaAssetConfiguration : IEntityTypeConfiguration<MediaAs
         builder.Property(m => m.Caption).HasMaxLength(2000);
         builder.Property(m => m.Credit).HasMaxLength(300);
         builder.HasIndex(m => m.StorageKey).IsUnique();
+        builder.HasOne<Accounts.BacklotUser>().WithMany().HasForeignKey(m => m.UploadedById).OnDelete(DeleteBehavior.SetNull);
     }
 }

@@ -9,6 +9,9 @@ public sealed class MediaOptions
 {
     /// <summary>The largest file accepted for upload; 20 MB unless configured.</summary>
     public long MaxUploadBytes { get; set; } = 20 * 1024 * 1024;
+
+    /// <summary>How many images are decoded at once, across every upload path; the others wait.</summary>
+    public int ImageConcurrency { get; set; } = ImageProcessor.DefaultConcurrency;
 }
 
 public static class MediaFeature
@@ -21,7 +24,7 @@ public static class MediaFeature
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.Configure<MediaOptions>(builder.Configuration.GetSection("Media"));
         builder.Services.AddSingleton<IMediaStore, DiskMediaStore>();
-        builder.Services.AddSingleton<ImageProcessor>();
+        builder.Services.AddSingleton(services => new ImageProcessor(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MediaOptions>>().Value.ImageConcurrency));
         builder.Services.AddSingleton<PictureMarkup>();
         builder.Services.AddScoped<MediaLibrary>();
         return builder;

@@ -145,6 +145,26 @@ namespace Backlot.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Backlot.Features.Accounts.UserSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("UserSessions", (string)null);
+                });
+
             modelBuilder.Entity("Backlot.Features.Articles.Article", b =>
                 {
                     b.Property<int>("Id")
@@ -648,6 +668,9 @@ namespace Backlot.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("UploadedById")
+                        .HasColumnType("text");
+
                     b.PrimitiveCollection<List<int>>("VariantWidths")
                         .IsRequired()
                         .HasColumnType("integer[]");
@@ -659,6 +682,8 @@ namespace Backlot.Data.Migrations.Postgres
 
                     b.HasIndex("StorageKey")
                         .IsUnique();
+
+                    b.HasIndex("UploadedById");
 
                     b.ToTable("Media", (string)null);
                 });
@@ -1156,6 +1181,15 @@ namespace Backlot.Data.Migrations.Postgres
                     b.Navigation("Author");
                 });
 
+            modelBuilder.Entity("Backlot.Features.Accounts.UserSession", b =>
+                {
+                    b.HasOne("Backlot.Features.Accounts.BacklotUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Backlot.Features.Articles.Article", b =>
                 {
                     b.HasOne("Backlot.Features.Authors.Author", "Author")
@@ -1267,6 +1301,14 @@ namespace Backlot.Data.Migrations.Postgres
                         .HasForeignKey("Backlot.Features.Discovery.StaleRelatedStories", "ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Backlot.Features.Media.MediaAsset", b =>
+                {
+                    b.HasOne("Backlot.Features.Accounts.BacklotUser", null)
+                        .WithMany()
+                        .HasForeignKey("UploadedById")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Backlot.Features.Push.PushCampaign", b =>

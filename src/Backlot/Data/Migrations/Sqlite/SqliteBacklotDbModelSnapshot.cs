@@ -139,6 +139,26 @@ namespace Backlot.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Backlot.Features.Accounts.UserSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("UserSessions", (string)null);
+                });
+
             modelBuilder.Entity("Backlot.Features.Articles.Article", b =>
                 {
                     b.Property<int>("Id")
@@ -624,6 +644,9 @@ namespace Backlot.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("UploadedById")
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("VariantWidths")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -635,6 +658,8 @@ namespace Backlot.Data.Migrations.Sqlite
 
                     b.HasIndex("StorageKey")
                         .IsUnique();
+
+                    b.HasIndex("UploadedById");
 
                     b.ToTable("Media", (string)null);
                 });
@@ -1116,6 +1141,15 @@ namespace Backlot.Data.Migrations.Sqlite
                     b.Navigation("Author");
                 });
 
+            modelBuilder.Entity("Backlot.Features.Accounts.UserSession", b =>
+                {
+                    b.HasOne("Backlot.Features.Accounts.BacklotUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Backlot.Features.Articles.Article", b =>
                 {
                     b.HasOne("Backlot.Features.Authors.Author", "Author")
@@ -1227,6 +1261,14 @@ namespace Backlot.Data.Migrations.Sqlite
                         .HasForeignKey("Backlot.Features.Discovery.StaleRelatedStories", "ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Backlot.Features.Media.MediaAsset", b =>
+                {
+                    b.HasOne("Backlot.Features.Accounts.BacklotUser", null)
+                        .WithMany()
+                        .HasForeignKey("UploadedById")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Backlot.Features.Push.PushCampaign", b =>

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Backlot.Features.Admin;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -9,7 +8,7 @@ namespace Backlot.Features.Accounts.Admin;
 
 [AllowAnonymous]
 [EnableRateLimiting(AccountsFeature.SignInRateLimit)]
-public sealed class SignInModel(SignInManager<BacklotUser> signIn) : AdminPage
+public sealed class SignInModel(AccountSignIn accounts) : AdminPage
 {
     public override string Title => "Sign in";
 
@@ -40,15 +39,23 @@ public sealed class SignInModel(SignInManager<BacklotUser> signIn) : AdminPage
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(Email.Trim(), Password, RememberMe, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var outcome = await accounts.SignInAsync(HttpContext, Email, Password, RememberMe);
+        if (outcome == SignInOutcome.SignedIn)
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) && ReturnUrl!.StartsWith("/admin", StringComparison.Ordinal) ? ReturnUrl : "/admin");
         }
 
-        ModelState.AddModelError(string.Empty, result.IsLockedOut
-            ? "Too many failed attempts: this account is locked for 15 minutes."
-            : "That email and password do not match an account.");
+        // Worded and answered alike whether or not the account exists.
+        if (outcome == SignInOutcome.Throttled)
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            ModelState.AddModelError(string.Empty, $"Too many attempts for this email address: try again in {SignInThrottle.Window.TotalMinutes:0} minutes, or from a browser you have signed in with before.");
+        }
+        else
+        {
+            ModelState.AddModelError(string.Empty, "That email and password do not match an account that can sign in.");
+        }
+
         return Page();
     }
 }

@@ -118,7 +118,7 @@ public sealed class ArticleEditModel(
 
         var saved = await SaveAsync(cancellationToken);
         return saved is null
-            ? new JsonResult(new { saved = false, errors = ModelState.Where(e => e.Value!.Errors.Count > 0).ToDictionary(e => e.Key, e => e.Value!.Errors.Select(x => x.ErrorMessage)) }) { StatusCode = 400 }
+            ? new JsonResult(new { saved = false, errors = ModelState.Where(e => e.Value!.Errors.Count > 0).ToDictionary(e => e.Key, e => e.Value!.Errors.Select(x => x.ErrorMessage)) }) { StatusCode = Response.StatusCode == StatusCodes.Status403Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest }
             : new JsonResult(new { saved = true, id = saved.Id, at = DateTime.UtcNow });
     }
 
@@ -290,7 +290,7 @@ public sealed class ArticleEditModel(
 
             try
             {
-                var asset = await media.AddAsync(file, item.NewImageAlt, item.Caption ?? "", item.Credit ?? "", cancellationToken);
+                var asset = await media.AddAsync(User, file, item.NewImageAlt, item.Caption ?? "", item.Credit ?? "", cancellationToken);
                 item.MediaId = asset.Id;
                 item.NewImageAlt = null;
             }

@@ -10,7 +10,7 @@ namespace Backlot.Features.Media.Admin;
 
 /// <summary>One image: alt text, caption and credit; deletion is refused while an article uses it.</summary>
 [Authorize(Policy = Policies.Authors)]
-public sealed class MediaItemModel(BacklotDb db, IMediaStore store) : AdminPage
+public sealed class MediaItemModel(BacklotDb db, IMediaStore store, MediaLibrary library) : AdminPage
 {
     public override string Title => $"Image #{Id}";
 
@@ -53,12 +53,16 @@ public sealed class MediaItemModel(BacklotDb db, IMediaStore store) : AdminPage
             return Page();
         }
 
-        await db.Media.Where(m => m.Id == Id).ExecuteUpdateAsync(m => m
-            .SetProperty(x => x.AltText, (AltText ?? "").Trim())
-            .SetProperty(x => x.Caption, (Caption ?? "").Trim())
-            .SetProperty(x => x.Credit, (Credit ?? "").Trim()), cancellationToken);
-        Flash("Image details saved.");
-        return RedirectToPage(new { id = Id });
+        switch (await library.UpdateDetailsAsync(User, Id, AltText ?? "", Caption ?? "", Credit ?? "", cancellationToken))
+        {
+            case MediaEditOutcome.NotFound:
+                return NotFound();
+            case MediaEditOutcome.Forbidden:
+                return Forbid();
+            default:
+                Flash("Image details saved.");
+                return RedirectToPage(new { id = Id });
+        }
     }
 
     /// <summary>Editors only: deleting media is theirs, as in WordPress.</summary>

@@ -40,7 +40,7 @@ public sealed class MediaLibraryPageModel(BacklotDb db, MediaLibrary library) : 
         {
             try
             {
-                var asset = await library.AddAsync(file, altText ?? "", "", "", cancellationToken);
+                var asset = await library.AddAsync(User, file, altText ?? "", "", "", cancellationToken);
                 created.Add(new { asset.Id, asset.Width, asset.Height });
             }
             catch (ImageRejectedException rejected)
