@@ -139,7 +139,7 @@ public static class SiteFeature
     public static WebApplication MapSite(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapRazorPages();
+        app.MapRazorPages().AllowOnlyHandledMethods(); // 405 with Allow for a method no handler answers
         app.MapHealthChecks("/healthz").DisableHttpMetrics();
         return app;
     }
