@@ -43,6 +43,37 @@ public static class TestEnvironment
     public static string RequirePostgres() =>
         PostgresServer ?? Missing("PostgreSQL is not configured: set BACKLOT_TEST_POSTGRES to a server connection string");
 
+    /// <summary>
+    /// The folder of a node script under tests/ whose packages are installed (npm ci --prefix tests/&lt;folder&gt;),
+    /// and node to run it.
+    /// </summary>
+    public static string RequireNodeScript(string folder, string package)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Backlot.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        var scriptFolder = dir is null ? null : Path.Combine(dir.FullName, "tests", folder);
+        if (scriptFolder is null || !Directory.Exists(Path.Combine(scriptFolder, "node_modules", package)))
+        {
+            return Missing($"The npm package {package} is not installed (npm ci --prefix tests/{folder})");
+        }
+
+        try
+        {
+            using var node = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("node", "--version") { RedirectStandardOutput = true });
+            node!.WaitForExit();
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return Missing("node is not installed (apt-get install nodejs)");
+        }
+
+        return scriptFolder;
+    }
+
     private static string Missing(string what)
     {
         if (IsCI)

@@ -25,6 +25,12 @@ public sealed class MarkdownRenderer
         return sanitizer.Sanitize(Markdown.ToHtml(markdown, pipeline)).Trim();
     }
 
+    /// <summary>
+    /// Any HTML through the same policy as rendered Markdown: for output (feeds) that must be safe
+    /// whatever is stored, imported or assembled around it.
+    /// </summary>
+    public string Sanitize(string html) => string.IsNullOrEmpty(html) ? "" : sanitizer.Sanitize(html);
+
     private static HtmlSanitizer CreateSanitizer()
     {
         var sanitizer = new HtmlSanitizer();

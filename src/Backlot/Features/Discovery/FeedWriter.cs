@@ -39,8 +39,12 @@ public sealed record FeedEntry(string Title, string Path, string Dek, string Htm
 /// <summary>
 /// RSS 2.0 and Atom (System.ServiceModel.Syndication) and JSON Feed 1.1: newest public articles,
 /// whole (hero image, body, listicle items in order) with absolute URLs, or deks by setting.
+/// Each field is what its format says it is: titles, names and JSON Feed's summary are text;
+/// RSS descriptions and Atom summaries are HTML, so a dek or tagline goes in HTML-encoded; stored
+/// article HTML goes through the editors' sanitizer policy (<see cref="MarkdownRenderer.Sanitize"/>)
+/// on the way out, and the markup around it is built here with every text in it encoded.
 /// </summary>
-public sealed partial class FeedWriter(BacklotDb db, SiteUrls urls, IMediaStore media, IOptions<SiteOptions> site, IOptions<DiscoveryOptions> options, TimeProvider clock)
+public sealed partial class FeedWriter(BacklotDb db, SiteUrls urls, IMediaStore media, MarkdownRenderer sanitizer, IOptions<SiteOptions> site, IOptions<DiscoveryOptions> options, TimeProvider clock)
 {
     private static readonly XNamespace ContentNamespace = "http://purl.org/rss/1.0/modules/content/";
 
@@ -124,7 +128,7 @@ public sealed partial class FeedWriter(BacklotDb db, SiteUrls urls, IMediaStore 
                     html.Append(Image(hero));
                 }
 
-                html.Append(a.BodyHtml);
+                html.Append(sanitizer.Sanitize(a.BodyHtml));
                 if (a.Items.Count > 0)
                 {
                     html.Append("<ol>");
@@ -142,7 +146,7 @@ public sealed partial class FeedWriter(BacklotDb db, SiteUrls urls, IMediaStore 
                             html.Append("</figure>");
                         }
 
-                        html.Append(item.BodyHtml).Append("</li>");
+                        html.Append(sanitizer.Sanitize(item.BodyHtml)).Append("</li>");
                     }
 
                     html.Append("</ol>");
@@ -163,9 +167,9 @@ public sealed partial class FeedWriter(BacklotDb db, SiteUrls urls, IMediaStore 
         return new FeedContent(scope, entries, lastModified, etag);
     }
 
-    public string Rss(FeedContent content) => Xml(content, feed => new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: false));
+    public string Rss(FeedContent content) => Xml(content, feed => new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: false), RssTitle);
 
-    public string Atom(FeedContent content) => Xml(content, feed => new Atom10FeedFormatter(feed));
+    public string Atom(FeedContent content) => Xml(content, feed => new Atom10FeedFormatter(feed), AsHtml);
 
     /// <summary>JSON Feed 1.1 (https://jsonfeed.org/version/1.1).</summary>
     public string Json(FeedContent content)
@@ -196,25 +200,29 @@ public sealed partial class FeedWriter(BacklotDb db, SiteUrls urls, IMediaStore 
         return feed.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
     }
 
-    private string Xml(FeedContent content, Func<SyndicationFeed, SyndicationFeedFormatter> formatter)
+    private string Xml(FeedContent content, Func<SyndicationFeed, SyndicationFeedFormatter> formatter, Func<string, TextSyndicationContent> title)
     {
         ArgumentNullException.ThrowIfNull(content);
         var feedUrl = urls.Absolute(content.Scope.FeedPath);
-        var feed = new SyndicationFeed(content.Scope.Title, site.Value.Tagline, new Uri(urls.Absolute(content.Scope.Path)))
+        var feed = new SyndicationFeed
         {
+            Title = title(content.Scope.Title),
+            Description = AsHtml(site.Value.Tagline),
             Id = feedUrl,
             Language = site.Value.Language,
             LastUpdatedTime = new DateTimeOffset(content.LastModified),
             Generator = "Backlot",
         };
+        feed.Links.Add(SyndicationLink.CreateAlternateLink(new Uri(urls.Absolute(content.Scope.Path))));
         feed.Links.Add(new SyndicationLink(new Uri(feedUrl), "self", null, null, 0));
         feed.Items = [.. content.Entries.Select(e =>
         {
             var url = new Uri(urls.Absolute(e.Path));
-            var item = new SyndicationItem(e.Title, SyndicationContent.CreateHtmlContent(e.Html), url, url.AbsoluteUri, new DateTimeOffset(e.UpdatedAt))
+            var item = new SyndicationItem(null, SyndicationContent.CreateHtmlContent(e.Html), url, url.AbsoluteUri, new DateTimeOffset(e.UpdatedAt))
             {
+                Title = title(e.Title),
                 PublishDate = new DateTimeOffset(e.PublishedAt),
-                Summary = new TextSyndicationContent(e.Dek.Length > 0 ? e.Dek : e.Title),
+                Summary = AsHtml(e.Dek.Length > 0 ? e.Dek : e.Title),
             };
             item.Authors.Add(new SyndicationPerson { Name = e.Author.Name, Uri = urls.Absolute("/author/" + e.Author.Slug) });
             item.Categories.Add(new SyndicationCategory(e.Category.Name));
@@ -224,7 +232,8 @@ public sealed partial class FeedWriter(BacklotDb db, SiteUrls urls, IMediaStore 
             }
 
             // RSS 2.0 has room for one text per item: the dek goes in <description>, the article in <content:encoded>.
-            item.ElementExtensions.Add(new XElement(ContentNamespace + "encoded", e.Html).CreateReader());
+            // Written as content:encoded, the prefix feed readers look for, not with a default namespace.
+            item.ElementExtensions.Add(new XElement(ContentNamespace + "encoded", new XAttribute(XNamespace.Xmlns + "content", ContentNamespace), e.Html).CreateReader());
             return item;
         })];
 
@@ -237,6 +246,21 @@ public sealed partial class FeedWriter(BacklotDb db, SiteUrls urls, IMediaStore 
         // StringBuilder output declares utf-16; the response is UTF-8.
         return output.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Text for a field that readers take as HTML (RSS &lt;description&gt;; an Atom summary or subtitle
+    /// says type="html"): encoded once as HTML here and once more as XML by the writer, so a reader
+    /// shows "&lt;img onerror=…&gt;" typed into a dek as those characters, never as an image.
+    /// </summary>
+    private static TextSyndicationContent AsHtml(string text) => new(WebUtility.HtmlEncode(text), TextSyndicationContentKind.Html);
+
+    /// <summary>
+    /// RSS does not say whether a title is text or HTML, and readers differ (some strip tags, once,
+    /// from what they take as HTML). Encoding &lt; and &gt; leaves no tag for any of them to find,
+    /// while a title with an ampersand ("Fast &amp; Furious") reads the same either way.
+    /// </summary>
+    private static TextSyndicationContent RssTitle(string text) =>
+        new(text.Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal));
 
     private string Image(ImageView image) =>
         $"<img src=\"{WebUtility.HtmlEncode(urls.Absolute(image.LargeJpegOrPng(media)))}\" alt=\"{WebUtility.HtmlEncode(image.AltText)}\" width=\"{image.VariantWidths.DefaultIfEmpty(image.Width).Max()}\">";

@@ -42,21 +42,13 @@ public static class SiteFeature
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.OnRejected = (rejected, cancellationToken) =>
+            options.OnRejected = (rejected, _) =>
             {
                 var context = rejected.HttpContext;
                 context.Response.Headers.RetryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
                     ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture)
                     : "60";
-                if (!context.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Value?.Contains("json", StringComparison.OrdinalIgnoreCase) == true)
-                    && !context.Request.Path.StartsWithSegments("/push"))
-                {
-                    return ValueTask.CompletedTask; // a person's browser: the site's "Too many requests" page
-                }
-
-                context.KeepOwnErrorBody();
-
-                return new ValueTask(context.Response.WriteAsJsonAsync(new { title = "Too many requests: try again in a minute.", status = 429 }, cancellationToken));
+                return ValueTask.CompletedTask; // no body: browsers get the "Too many requests" page, JSON clients problem details (ErrorResponses)
             };
         });
         builder.Services.AddOutputCache();
@@ -85,8 +77,9 @@ public static class SiteFeature
             app.UseHsts();
         }
 
-        // Error statuses without a body get the site's error page, status kept.
+        // Error statuses without a body get the site's error page, status kept, or problem details for JSON clients.
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseErrorResponses();
         return app;
     }
 
@@ -146,7 +139,7 @@ public static class SiteFeature
     public static WebApplication MapSite(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapRazorPages();
+        app.MapRazorPages().AllowOnlyHandledMethods(); // 405 with Allow for a method no handler answers
         // Liveness only: the stores are readiness's (/readyz, Infrastructure/Readiness.cs).
         app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = check => !check.Tags.Contains(Readiness.Tag) }).DisableHttpMetrics();
         return app;
