@@ -64,12 +64,48 @@ public sealed class FakeSubscriber(string name, string endpoint, PushServiceBeha
 /// and decrypts every message with the subscriber's private key (RFC 8291). Anything wrong is
 /// recorded in <see cref="Rejections"/> and answered 400/401, as a real service would.
 /// </summary>
+/// <remarks>
+/// It also watches the connection as a push service's rapid-reset protection would: Kestrel's
+/// frame log (trace level) tells it every RST_STREAM and GOAWAY frame received or sent and
+/// every connection opened, and <see cref="AssertNoStreamResetsOrGoAways"/> fails on any. Its
+/// answers send their headers before the end of the stream, as services that write a body or
+/// finish their work after the headers do, so a client that drops a response early resets it.
+/// </remarks>
 public sealed class FakePushService : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, FakeSubscriber> subscribers = new();
+    private readonly ConcurrentQueue<string> frames = new();
+    private int connections;
+    private int accepted;
+    private int stallAfter = int.MaxValue;
+    private TaskCompletionSource stalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private FakePushService(WebApplication app) => this.app = app;
+
+    /// <summary>RST_STREAM and GOAWAY frames seen, each as "received RST_STREAM on stream 5".</summary>
+    public IReadOnlyCollection<string> ResetsAndGoAways => frames;
+
+    /// <summary>HTTP/2 connections the sender opened.</summary>
+    public int Connections => Volatile.Read(ref connections);
+
+    /// <summary>Answers no request after <paramref name="messages"/> accepted ones until <see cref="Resume"/>, as a push service that stalls.</summary>
+    public void StallAfter(int messages) => Volatile.Write(ref stallAfter, messages);
+
+    public void Resume()
+    {
+        Volatile.Write(ref stallAfter, int.MaxValue);
+        stalled.TrySetResult();
+        stalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>Fails the test on any stream reset or GOAWAY, and when the sender used more than <paramref name="maxConnections"/> connections.</summary>
+    public async Task AssertNoStreamResetsOrGoAways(int maxConnections = 1)
+    {
+        await Task.Delay(200); // a reset sent as a response is dropped reaches the log a moment later
+        Assert.True(frames.IsEmpty, $"the push service saw {frames.Count} stream resets or GOAWAYs: {string.Join("; ", frames.Take(10))}");
+        Assert.InRange(Connections, 1, maxConnections);
+    }
 
     public string Origin { get; private set; } = "";
 
@@ -82,9 +118,15 @@ public sealed class FakePushService : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel.Http2", LogLevel.Trace);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel.Connections", LogLevel.Debug);
+        var frameLog = new FrameLog();
+        builder.Logging.AddProvider(frameLog);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
         var app = builder.Build();
         var service = new FakePushService(app);
+        frameLog.Service = service;
         app.MapPost("/push/{name}", service.ReceiveAsync);
         await app.StartAsync();
         service.Origin = app.Urls.Single().TrimEnd('/');
@@ -153,9 +195,67 @@ public sealed class FakePushService : IAsyncDisposable
             return Reject($"{name}: cannot decrypt: {e.Message}");
         }
 
+        if (Interlocked.Increment(ref accepted) > Volatile.Read(ref stallAfter))
+        {
+            await stalled.Task.WaitAsync(context.RequestAborted);
+        }
+
         using var json = JsonDocument.Parse(plaintext);
         subscriber.Messages.Enqueue(json.RootElement.Clone());
-        return Results.StatusCode(StatusCodes.Status201Created);
+        context.Response.StatusCode = StatusCodes.Status201Created;
+        context.Response.Headers.Location = $"/messages/{Guid.NewGuid():N}";
+        await context.Response.StartAsync(context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted);
+        await Task.Delay(5, context.RequestAborted);
+        return Results.Empty;
+    }
+
+    /// <summary>Reads Kestrel's HTTP/2 frame and connection events; the frame type is the "type" value of the message.</summary>
+    private sealed class FrameLog : ILoggerProvider, ILogger
+    {
+        public FakePushService? Service { get; set; }
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (Service is not { } service)
+            {
+                return;
+            }
+
+            if (eventId.Name == "ConnectionStart")
+            {
+                Interlocked.Increment(ref service.connections);
+                return;
+            }
+
+            var direction = eventId.Name switch
+            {
+                "Http2FrameReceived" => "received",
+                "Http2FrameSending" => "sent",
+                _ => null,
+            };
+            if (direction is null || state is not IReadOnlyList<KeyValuePair<string, object?>> values)
+            {
+                return;
+            }
+
+            var type = values.FirstOrDefault(v => v.Key == "type").Value?.ToString();
+            if (type is "RST_STREAM" or "GOAWAY")
+            {
+                var stream = values.FirstOrDefault(v => v.Key == "id").Value;
+                service.frames.Enqueue($"{direction} {type} on stream {stream}");
+            }
+        }
+
+        public void Dispose()
+        {
+        }
     }
 
     private IResult Reject(string why)

@@ -66,6 +66,7 @@ public sealed class PushDeliveryTests(PushSiteFactory site) : IClassFixture<Push
         Assert.Empty(tvFan.Messages);
         Assert.Empty(otherWorkFan.Messages);
         Assert.Equal((4, 4, 0, 0), (campaign.Queued, campaign.Delivered, campaign.Failed, campaign.Removed));
+        await pushService.AssertNoStreamResetsOrGoAways();
     }
 
     [Fact]
@@ -115,6 +116,7 @@ public sealed class PushDeliveryTests(PushSiteFactory site) : IClassFixture<Push
         Assert.Single(fine.Messages);
         Assert.Empty(gone.Messages);
         Assert.Equal((1, 0, 1), (campaign.Delivered, campaign.Failed, campaign.Removed));
+        await pushService.AssertNoStreamResetsOrGoAways();
         await site.WithDbAsync(async db =>
         {
             Assert.False(await db.Set<PushSubscription>().AnyAsync(s => s.Endpoint == gone.Endpoint));
@@ -135,6 +137,7 @@ public sealed class PushDeliveryTests(PushSiteFactory site) : IClassFixture<Push
         Assert.True(requests[1] - requests[0] >= TimeSpan.FromMilliseconds(900), $"retried after {(requests[1] - requests[0]).TotalMilliseconds} ms, Retry-After asked for 1 s");
         Assert.Equal("Festival line-up announced", Assert.Single(busy.Messages).GetProperty("title").GetString());
         Assert.Equal((1, 0), (campaign.Delivered, campaign.Failed));
+        await pushService.AssertNoStreamResetsOrGoAways();
     }
 
     [Fact]
@@ -172,6 +175,7 @@ public sealed class PushDeliveryTests(PushSiteFactory site) : IClassFixture<Push
         var summary = await scope.ServiceProvider.GetRequiredService<PushCampaigns>().FindAsync(id, TestContext.Current.CancellationToken);
         Assert.Equal(1, summary!.Clicked);
         Assert.Equal(1.0, summary.ClickThrough);
+        await pushService.AssertNoStreamResetsOrGoAways();
     }
 
     private async Task<FakeSubscriber> SubscribeAsync(string name, PushServiceBehaviour behaviour, params string[] topics)

@@ -16,16 +16,23 @@ public class PushSiteFactory : BacklotFactory
     {
     }
 
-    protected PushSiteFactory(bool sendInBackground) : base(withDemo: true, realServer: false, TestEnvironment.AllOnPostgres) =>
+    protected PushSiteFactory(bool sendInBackground, int batchSize = 2, int concurrency = 64) : base(withDemo: true, realServer: false, TestEnvironment.AllOnPostgres)
+    {
         SendInBackground = sendInBackground;
+        BatchSize = batchSize;
+        Concurrency = concurrency;
+    }
 
     public bool SendInBackground { get; }
+    public int BatchSize { get; }
+    public int Concurrency { get; }
 
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Push:AllowPrivateNetworks"] = "true",
         ["Push:SendInBackground"] = SendInBackground ? "true" : "false",
-        ["Push:BatchSize"] = "2",
+        ["Push:BatchSize"] = BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Push:Concurrency"] = Concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Push:PollInterval"] = "00:00:01",
         ["Push:FirstRetryDelay"] = "00:00:00.200",
         ["Push:MaxRetryDelay"] = "00:00:05",
@@ -66,3 +73,6 @@ public class PushSiteFactory : BacklotFactory
 
 /// <summary>The same site with no background sender: tests drive <see cref="PushCampaignRunner"/> themselves.</summary>
 public sealed class PushSiteWithoutSenderFactory() : PushSiteFactory(sendInBackground: false);
+
+/// <summary>No background sender, and batches and concurrency of the size where a crash used to cost whole batches.</summary>
+public sealed class PushSiteAtScaleFactory() : PushSiteFactory(sendInBackground: false, batchSize: 200, concurrency: 32);

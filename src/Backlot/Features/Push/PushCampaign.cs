@@ -24,7 +24,9 @@ public enum PushUrgency
 
 /// <summary>
 /// One notification sent to every subscriber of its topics. <see cref="Cursor"/> is the last
-/// subscription id whose batch was finished: a worker that stops resumes after it.
+/// subscription id up to which every subscriber has a recorded outcome; beyond it,
+/// <see cref="PushCampaignRecipient"/> rows say who has one, so a worker that stops resumes
+/// without sending again to anyone whose message is known to have arrived.
 /// </summary>
 public sealed class PushCampaign
 {
@@ -72,6 +74,12 @@ public sealed class PushCampaign
     /// <summary>Subscriptions deleted because the push service said they are gone (404, 410).</summary>
     public int Removed { get; set; }
     public int Clicked { get; set; }
+
+    /// <summary>
+    /// Messages delivered to subscribers who had been sent one before an interruption that left
+    /// no answer recorded (a crash, a lost lease): at most this many readers got it twice.
+    /// </summary>
+    public int PossibleDuplicates { get; set; }
 
     public IReadOnlyList<string> TopicList => Topics.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 }

@@ -35,7 +35,7 @@ public sealed record PushNotificationDraft
 /// <summary>A campaign as the admin lists it.</summary>
 public sealed record PushCampaignSummary(
     int Id, int? ArticleId, string Title, string Url, string Topics, PushCampaignStatus Status, DateTime CreatedAt, DateTime ScheduledAt,
-    DateTime? CompletedAt, int Queued, int Delivered, int Failed, int Removed, int Clicked)
+    DateTime? CompletedAt, int Queued, int Delivered, int Failed, int Removed, int Clicked, int PossibleDuplicates)
 {
     /// <summary>Clicks per delivered notification.</summary>
     public double ClickThrough => Delivered == 0 ? 0 : (double)Clicked / Delivered;
@@ -140,12 +140,12 @@ public sealed class PushCampaigns(BacklotDb db, PushSendSignal signal, IOptionsM
     public Task<List<PushCampaignSummary>> ListAsync(int skip, int take, CancellationToken cancellationToken) =>
         db.Set<PushCampaign>().AsNoTracking()
             .OrderByDescending(c => c.Id).Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 200))
-            .Select(c => new PushCampaignSummary(c.Id, c.ArticleId, c.Title, c.Url, c.Topics, c.Status, c.CreatedAt, c.ScheduledAt, c.CompletedAt, c.Queued, c.Delivered, c.Failed, c.Removed, c.Clicked))
+            .Select(c => new PushCampaignSummary(c.Id, c.ArticleId, c.Title, c.Url, c.Topics, c.Status, c.CreatedAt, c.ScheduledAt, c.CompletedAt, c.Queued, c.Delivered, c.Failed, c.Removed, c.Clicked, c.PossibleDuplicates))
             .ToListAsync(cancellationToken);
 
     public Task<PushCampaignSummary?> FindAsync(int id, CancellationToken cancellationToken) =>
         db.Set<PushCampaign>().AsNoTracking().Where(c => c.Id == id)
-            .Select(c => new PushCampaignSummary(c.Id, c.ArticleId, c.Title, c.Url, c.Topics, c.Status, c.CreatedAt, c.ScheduledAt, c.CompletedAt, c.Queued, c.Delivered, c.Failed, c.Removed, c.Clicked))
+            .Select(c => new PushCampaignSummary(c.Id, c.ArticleId, c.Title, c.Url, c.Topics, c.Status, c.CreatedAt, c.ScheduledAt, c.CompletedAt, c.Queued, c.Delivered, c.Failed, c.Removed, c.Clicked, c.PossibleDuplicates))
             .FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>Subscribers per topic, most followed first.</summary>
@@ -158,10 +158,19 @@ public sealed class PushCampaigns(BacklotDb db, PushSendSignal signal, IOptionsM
             .ToListAsync(cancellationToken);
 
     /// <summary>Stops a campaign that has not finished; what was sent stays sent.</summary>
-    public async Task<bool> CancelAsync(int id, CancellationToken cancellationToken) =>
-        await db.Set<PushCampaign>()
+    public async Task<bool> CancelAsync(int id, CancellationToken cancellationToken)
+    {
+        var cancelled = await db.Set<PushCampaign>()
             .Where(c => c.Id == id && (c.Status == PushCampaignStatus.Queued || c.Status == PushCampaignStatus.Sending))
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, PushCampaignStatus.Cancelled).SetProperty(c => c.LeaseOwner, (string?)null), cancellationToken) == 1;
+        if (cancelled)
+        {
+            // Its progress is of no use once it will never resume.
+            await db.Set<PushCampaignRecipient>().Where(r => r.CampaignId == id).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        return cancelled;
+    }
 
     /// <summary>Counts a click reported by the service worker.</summary>
     public async Task<bool> CountClickAsync(int id, CancellationToken cancellationToken) =>

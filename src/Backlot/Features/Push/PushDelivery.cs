@@ -26,6 +26,9 @@ public enum DeliveryOutcome
 /// </summary>
 public sealed class PushDelivery : IDisposable
 {
+    /// <summary>Push services answer with an empty or a short body; past this much the rest is not read.</summary>
+    private const int MaxResponseBody = 64 * 1024;
+
     private readonly HttpClient http;
     private readonly VapidTokens tokens;
     private readonly IOptionsMonitor<PushOptions> options;
@@ -45,7 +48,10 @@ public sealed class PushDelivery : IDisposable
             UseProxy = false,
             ConnectTimeout = TimeSpan.FromSeconds(10),
             PooledConnectionLifetime = TimeSpan.FromMinutes(10),
-            EnableMultipleHttp2Connections = true,
+
+            // One connection per push service carries a campaign; requests beyond the server's
+            // stream limit wait for a stream rather than opening more connections.
+            EnableMultipleHttp2Connections = false,
             ConnectCallback = (context, cancellationToken) => ConnectAsync(policy, context, cancellationToken),
         })
         {
@@ -74,6 +80,12 @@ public sealed class PushDelivery : IDisposable
                 {
                     using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
                     status = response.StatusCode;
+
+                    // Read to the end of the stream before the response is disposed: disposing it
+                    // earlier resets the HTTP/2 stream (RST_STREAM), and push services count resets
+                    // as an attack (CVE-2023-44487), close the connection with GOAWAY and leave
+                    // .NET to send again requests they had already handled.
+                    await DrainAsync(response.Content, timeout.Token);
                     if (response.IsSuccessStatusCode)
                     {
                         return DeliveryOutcome.Delivered;
@@ -116,6 +128,26 @@ public sealed class PushDelivery : IDisposable
             var backoff = settings.FirstRetryDelay * Math.Pow(2, attempt - 1);
             var delay = retryAfter ?? backoff;
             await Task.Delay(delay > settings.MaxRetryDelay ? settings.MaxRetryDelay : delay, clock, cancellationToken);
+        }
+    }
+
+    /// <summary>Reads and drops a response body; one larger than any push service sends is abandoned (and its stream reset).</summary>
+    private static async Task DrainAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        await using var body = await content.ReadAsStreamAsync(cancellationToken);
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(4096);
+        try
+        {
+            var total = 0;
+            int read;
+            while (total < MaxResponseBody && (read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                total += read;
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

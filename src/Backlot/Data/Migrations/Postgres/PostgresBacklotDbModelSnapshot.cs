@@ -737,6 +737,9 @@ namespace Backlot.Data.Migrations.Postgres
                     b.Property<DateTime?>("LeaseUntil")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("PossibleDuplicates")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Queued")
                         .HasColumnType("integer");
 
@@ -784,6 +787,22 @@ namespace Backlot.Data.Migrations.Postgres
                     b.HasIndex("Status", "ScheduledAt");
 
                     b.ToTable("PushCampaign");
+                });
+
+            modelBuilder.Entity("Backlot.Features.Push.PushCampaignRecipient", b =>
+                {
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("SubscriptionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.HasKey("CampaignId", "SubscriptionId");
+
+                    b.ToTable("PushCampaignRecipient");
                 });
 
             modelBuilder.Entity("Backlot.Features.Push.PushSubscription", b =>
@@ -1319,6 +1338,15 @@ namespace Backlot.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Article");
+                });
+
+            modelBuilder.Entity("Backlot.Features.Push.PushCampaignRecipient", b =>
+                {
+                    b.HasOne("Backlot.Features.Push.PushCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Backlot.Features.Push.PushSubscriptionTopic", b =>

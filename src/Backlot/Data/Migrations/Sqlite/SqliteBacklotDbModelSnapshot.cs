@@ -711,6 +711,9 @@ namespace Backlot.Data.Migrations.Sqlite
                     b.Property<DateTime?>("LeaseUntil")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("PossibleDuplicates")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Queued")
                         .HasColumnType("INTEGER");
 
@@ -758,6 +761,22 @@ namespace Backlot.Data.Migrations.Sqlite
                     b.HasIndex("Status", "ScheduledAt");
 
                     b.ToTable("PushCampaign");
+                });
+
+            modelBuilder.Entity("Backlot.Features.Push.PushCampaignRecipient", b =>
+                {
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SubscriptionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CampaignId", "SubscriptionId");
+
+                    b.ToTable("PushCampaignRecipient");
                 });
 
             modelBuilder.Entity("Backlot.Features.Push.PushSubscription", b =>
@@ -1279,6 +1298,15 @@ namespace Backlot.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Article");
+                });
+
+            modelBuilder.Entity("Backlot.Features.Push.PushCampaignRecipient", b =>
+                {
+                    b.HasOne("Backlot.Features.Push.PushCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Backlot.Features.Push.PushSubscriptionTopic", b =>
