@@ -6,7 +6,6 @@ using Microsoft.Extensions.WebEncoders;
 using Backlot.Infrastructure;
 using Backlot.Infrastructure.Redis;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
@@ -28,9 +27,8 @@ public static class SiteFeature
         // Antiforgery and sign-in cookies must survive restarts and be shared by every instance: keys live in Redis
         // when it is configured (no shared disk needed), in the data folder otherwise.
         builder.Services.AddDataProtection().SetApplicationName("Backlot");
-        RedisSetup.PersistKeys(builder.Services, builder.Configuration, () =>
-            builder.Services.AddOptions<KeyManagementOptions>().Configure<DataFolder, ILoggerFactory>((options, folder, logs) =>
-                options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(folder.KeysPath), logs)));
+        RedisSetup.PersistKeys(builder.Services, builder.Configuration, sp =>
+            new FileSystemXmlRepository(new DirectoryInfo(sp.GetRequiredService<DataFolder>().KeysPath), sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddHttpContextAccessor();
 
         // Razor escapes what HTML needs escaped; leaving other characters as they are keeps pages small and readable.

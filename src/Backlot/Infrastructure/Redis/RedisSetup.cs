@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.AspNetCore.OutputCaching;
 
@@ -30,20 +31,23 @@ public static class RedisSetup
         !string.IsNullOrWhiteSpace(configuration[RedisOptions.Section + ":" + nameof(RedisOptions.Configuration)]);
 
     /// <summary>
-    /// With Redis, the key ring lives in Redis (one for every instance, no shared disk needed);
-    /// without it, <paramref name="otherwise"/> stores it (the data folder).
+    /// With Redis, the key ring lives in Redis (one for every instance, no shared disk needed), and
+    /// <paramref name="local"/> keeps this instance's copy (<see cref="MirroredKeyRing"/>); without
+    /// Redis, <paramref name="local"/> alone holds it.
     /// </summary>
-    public static void PersistKeys(IServiceCollection services, IConfiguration configuration, Action otherwise)
+    public static void PersistKeys(IServiceCollection services, IConfiguration configuration, Func<IServiceProvider, IXmlRepository> local)
     {
-        ArgumentNullException.ThrowIfNull(otherwise);
-        if (!IsConfigured(configuration))
+        ArgumentNullException.ThrowIfNull(local);
+        services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((options, sp) =>
         {
-            otherwise();
-            return;
-        }
-
-        services.AddOptions<KeyManagementOptions>().Configure<RedisConnection>((options, redis) =>
-            options.XmlRepository = new RedisXmlRepository(() => redis.Multiplexer.GetDatabase(), redis.Prefix + "data-protection-keys"));
+            var redis = sp.GetRequiredService<RedisConnection>();
+            options.XmlRepository = IsConfigured(configuration)
+                ? new MirroredKeyRing(
+                    new RedisXmlRepository(() => redis.Multiplexer.GetDatabase(), redis.Prefix + "data-protection-keys"),
+                    local(sp),
+                    sp.GetRequiredService<ILogger<MirroredKeyRing>>())
+                : local(sp);
+        });
     }
 
     /// <summary>
