@@ -10,6 +10,7 @@ using Backlot.Features.Media;
 using Backlot.Features.Push;
 using Backlot.Features.Site;
 using Backlot.Infrastructure;
+using Backlot.Infrastructure.Redis;
 
 // `backlot` serves the site; `backlot import|export|backup|restore|migrate|…` run a command (Cli/).
 MallocArenas.Limit();
@@ -31,6 +32,7 @@ public partial class Program
 
         builder.AddData();
         builder.AddReadiness();
+        builder.AddRedis(); // before the features: they share caches, limits and messages through it when Redis:Configuration is set
         builder.AddSite(); // first of the features: AddRazorPages resets page conventions that others add
         builder.AddAccounts();
         builder.AddArticles();
@@ -48,7 +50,7 @@ public partial class Program
     {
         var app = CreateBuilder(args).Build();
 
-        if (!await app.TryPrepareDatabaseAsync())
+        if (!await app.TryConnectRedisAsync() || !await app.TryPrepareDatabaseAsync())
         {
             return 1;
         }

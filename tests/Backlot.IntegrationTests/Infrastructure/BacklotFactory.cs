@@ -36,6 +36,11 @@ public class BacklotFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public TestClock Clock { get; } = new();
     public bool OnPostgres { get; }
 
+    /// <summary>The database this site runs on, as settings: a second instance given them shares it.</summary>
+    public IReadOnlyDictionary<string, string?> DatabaseSettings => postgresDatabase is not null
+        ? new Dictionary<string, string?> { ["Database:Provider"] = "Postgres", ["Database:ConnectionString"] = Postgres.ConnectionStringFor(postgresDatabase) }
+        : new Dictionary<string, string?> { ["Database:Provider"] = "Sqlite", ["Database:ConnectionString"] = DataServices.SqliteConnectionString(new Backlot.Infrastructure.DataFolder(DataPath)) };
+
     /// <summary>Settings a test class adds on top (Site:OutputCache, say).</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 

@@ -14,6 +14,9 @@ public static class TestEnvironment
     /// <summary>BACKLOT_TEST_PROVIDER=Postgres runs every integration test on PostgreSQL; otherwise they run on SQLite files.</summary>
     public static bool AllOnPostgres => string.Equals(Environment.GetEnvironmentVariable("BACKLOT_TEST_PROVIDER"), "Postgres", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>A Redis server from BACKLOT_TEST_REDIS ("127.0.0.1:6379"), or null when none is offered.</summary>
+    public static string? RedisServer => Environment.GetEnvironmentVariable("BACKLOT_TEST_REDIS") is { Length: > 0 } value ? value : null;
+
     public static string ChromiumPath => Environment.GetEnvironmentVariable("BACKLOT_TEST_CHROMIUM") is { Length: > 0 } value ? value : "/usr/bin/chromium";
 
     /// <summary>The shared fixtures folder beside the repository (../shared/fixtures), or null when it is absent.</summary>
@@ -73,6 +76,16 @@ public static class TestEnvironment
 
         return scriptFolder;
     }
+
+    public static string RequireRedis() =>
+        RedisServer ?? Missing("Redis is not configured: set BACKLOT_TEST_REDIS to a server (127.0.0.1:6379)");
+
+    /// <summary>The redis-server program on the PATH, for tests that stop and restart a Redis of their own; null when absent.</summary>
+    public static string? RedisServerProgram => (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+        .Select(dir => Path.Combine(dir, "redis-server")).FirstOrDefault(File.Exists);
+
+    public static string RequireRedisServerProgram() =>
+        RedisServerProgram ?? Missing("redis-server is not installed (apt-get install redis-server)");
 
     private static string Missing(string what)
     {

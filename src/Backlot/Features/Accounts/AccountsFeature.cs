@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Identity;
+using Backlot.Infrastructure.Redis;
 
 namespace Backlot.Features.Accounts;
 
@@ -60,7 +61,9 @@ public static class AccountsFeature
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             // Only attempts count: showing the form is free.
             limiter.AddPolicy(SignInRateLimit, context => HttpMethods.IsPost(context.Request.Method)
-                ? RateLimitPartition.GetFixedWindowLimiter(
+                ? SharedRateLimitPartition.GetFixedWindowLimiter(
+                    context,
+                    SignInRateLimit,
                     context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new FixedWindowRateLimiterOptions
                     {

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Backlot.Infrastructure.Redis;
 
 namespace Backlot.Features.Comments;
 
@@ -23,7 +24,9 @@ public static class CommentsFeature
         builder.Services.AddScoped<Admin.CommentQueue>();
         builder.Services.AddScoped<Admin.StaffReplies>();
         builder.Services.AddRateLimiter(options => options.AddPolicy(RateLimitPolicy, context => HttpMethods.IsPost(context.Request.Method)
-            ? RateLimitPartition.GetFixedWindowLimiter(
+            ? SharedRateLimitPartition.GetFixedWindowLimiter(
+                context,
+                RateLimitPolicy,
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions
                 {

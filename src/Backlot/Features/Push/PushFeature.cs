@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Backlot.Features.Articles;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Backlot.Infrastructure.Redis;
 
 namespace Backlot.Features.Push;
 
@@ -16,7 +17,9 @@ public static class PushFeature
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PushSender>());
         builder.Services.AddRateLimiter(options =>
         {
-            options.AddPolicy(PushEndpoints.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+            options.AddPolicy(PushEndpoints.RateLimitPolicy, context => SharedRateLimitPartition.GetFixedWindowLimiter(
+                context,
+                PushEndpoints.RateLimitPolicy,
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions
                 {

@@ -7,7 +7,7 @@ namespace Backlot.Features.Site;
 /// (compressed bytes included) and evicted by tag when content changes, so a reader never waits
 /// on the database for a page that has not changed.
 /// </summary>
-public sealed class PublicPageCache(IOutputCacheStore store)
+public sealed class PublicPageCache(IOutputCacheStore store, SiteNavigation navigation)
 {
     public const string PolicyName = "public-page";
 
@@ -30,8 +30,12 @@ public sealed class PublicPageCache(IOutputCacheStore store)
     /// <summary>Evicts the article's own page only: what changed (its comments) shows nowhere else.</summary>
     public ValueTask EvictArticlePageAsync(int articleId, CancellationToken cancellationToken) => store.EvictByTagAsync(ArticleTag(articleId), cancellationToken);
 
-    /// <summary>Evicts every public page: site settings and layout changes.</summary>
-    public ValueTask EvictAllAsync(CancellationToken cancellationToken) => store.EvictByTagAsync(PolicyName, cancellationToken);
+    /// <summary>Evicts every public page, and the navigation every page shows: site settings, layout changes, imports.</summary>
+    public ValueTask EvictAllAsync(CancellationToken cancellationToken)
+    {
+        navigation.Invalidate();
+        return store.EvictByTagAsync(PolicyName, cancellationToken);
+    }
 
     internal static void AddPolicy(OutputCacheOptions options, bool enabled)
     {

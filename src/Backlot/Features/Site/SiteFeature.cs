@@ -4,8 +4,8 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
 using Backlot.Infrastructure;
+using Backlot.Infrastructure.Redis;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
@@ -24,10 +24,11 @@ public static class SiteFeature
         builder.Services.AddRazorPages(options => options.RootDirectory = "/Features");
         builder.Services.Configure<RouteOptions>(options => options.SetParameterPolicy<Taxonomy.SlugRouteConstraint>(Taxonomy.SlugRouteConstraint.Name));
 
-        // Antiforgery and sign-in cookies must survive restarts and be shared by every instance: keys live in the data folder.
+        // Antiforgery and sign-in cookies must survive restarts and be shared by every instance: keys live in Redis
+        // when it is configured (no shared disk needed), in the data folder otherwise.
         builder.Services.AddDataProtection().SetApplicationName("Backlot");
-        builder.Services.AddOptions<KeyManagementOptions>().Configure<DataFolder, ILoggerFactory>((options, folder, logs) =>
-            options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(folder.KeysPath), logs));
+        RedisSetup.PersistKeys(builder.Services, builder.Configuration, sp =>
+            new FileSystemXmlRepository(new DirectoryInfo(sp.GetRequiredService<DataFolder>().KeysPath), sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddHttpContextAccessor();
 
         // Razor escapes what HTML needs escaped; leaving other characters as they are keeps pages small and readable.
@@ -52,6 +53,7 @@ public static class SiteFeature
             };
         });
         builder.Services.AddOutputCache();
+        RedisSetup.ShareOutputCacheEvictions(builder.Services, builder.Configuration, everythingTag: PublicPageCache.PolicyName);
         builder.Services.AddOptions<OutputCacheOptions>().Configure<IOptions<SiteOptions>>((options, site) => PublicPageCache.AddPolicy(options, site.Value.OutputCache));
         builder.Services.AddResponseCompression(options =>
         {

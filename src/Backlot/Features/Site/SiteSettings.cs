@@ -1,5 +1,6 @@
 using System.Globalization;
 using Backlot.Data;
+using Backlot.Infrastructure.Redis;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
@@ -46,10 +47,10 @@ public sealed record SiteProfile
 }
 
 /// <summary>
-/// Reads and saves <see cref="SiteProfile"/>. Held in memory for a minute, so every instance picks
-/// up a change within a minute and the instance that saved it at once; saving evicts every cached page.
+/// Reads and saves <see cref="SiteProfile"/>. Held in memory for a minute; saving evicts it on every
+/// instance (through Redis when configured, else within the minute) and evicts every cached page.
 /// </summary>
-public sealed class SiteSettings(IServiceScopeFactory scopes, IMemoryCache memory, IOptions<SiteOptions> options, PublicPageCache cache, Media.IMediaStore media)
+public sealed class SiteSettings(IServiceScopeFactory scopes, IMemoryCache memory, SharedMemoryEntries shared, IOptions<SiteOptions> options, PublicPageCache cache, Media.IMediaStore media)
 {
     private const string CacheKey = "site:settings";
     private const string Prefix = "site:";
@@ -57,6 +58,7 @@ public sealed class SiteSettings(IServiceScopeFactory scopes, IMemoryCache memor
     public SiteProfile Current => memory.GetOrCreate(CacheKey, entry =>
     {
         entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
+        shared.Made(CacheKey);
         return Load();
     })!;
 
@@ -99,7 +101,7 @@ public sealed class SiteSettings(IServiceScopeFactory scopes, IMemoryCache memor
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        memory.Remove(CacheKey);
+        shared.Evict(CacheKey);
         await cache.EvictAllAsync(cancellationToken);
     }
 
