@@ -10,6 +10,7 @@ using Backlot.Features.Media;
 using Backlot.Features.Push;
 using Backlot.Features.Site;
 using Backlot.Infrastructure;
+using Backlot.Infrastructure.Telemetry;
 
 // `backlot` serves the site; `backlot import|export|backup|restore|migrate|…` run a command (Cli/).
 MallocArenas.Limit();
@@ -29,6 +30,7 @@ public partial class Program
             builder.WebHost.UseUrls("http://localhost:5000");
         }
 
+        builder.AddTelemetry();
         builder.AddData();
         builder.AddSite(); // first of the features: AddRazorPages resets page conventions that others add
         builder.AddAccounts();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Backlot.Data;
+using Backlot.Infrastructure.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +19,7 @@ namespace Backlot.Features.Push;
 /// once. Sharing one campaign between workers would split it into id ranges claimed with
 /// <c>FOR UPDATE SKIP LOCKED</c> on PostgreSQL; the cursor-per-claim shape here carries over.
 /// </remarks>
-public sealed class PushCampaignRunner(IServiceScopeFactory scopes, PushDelivery delivery, IOptionsMonitor<PushOptions> options, TimeProvider clock, ILogger<PushCampaignRunner> log)
+public sealed class PushCampaignRunner(IServiceScopeFactory scopes, PushDelivery delivery, IOptionsMonitor<PushOptions> options, TimeProvider clock, BacklotMetrics metrics, ILogger<PushCampaignRunner> log)
 {
     /// <summary>Takes the campaign for <paramref name="owner"/> if it is due and nobody else holds it.</summary>
     public async Task<bool> TryClaimAsync(int campaignId, string owner, CancellationToken cancellationToken)
@@ -137,6 +138,7 @@ public sealed class PushCampaignRunner(IServiceScopeFactory scopes, PushDelivery
             }
 
             await transaction.CommitAsync(cancellationToken);
+            metrics.PushesDelivered(delivered.Count, gone.Count, failed.Count);
         }
     }
 }

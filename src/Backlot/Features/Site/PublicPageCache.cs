@@ -48,7 +48,8 @@ public sealed class PublicPageCache(IOutputCacheStore store)
                 .Expire(TimeSpan.FromMinutes(10))
                 .SetVaryByHeader("Accept-Encoding")
                 .SetVaryByQuery("page", "q", "category", "kind")
-                .Tag(PolicyName);
+                .Tag(PolicyName)
+                .AddPolicy<OutputCacheCounting>();
         });
     }
 }
