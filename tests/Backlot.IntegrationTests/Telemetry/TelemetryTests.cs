@@ -50,6 +50,7 @@ public sealed partial class TelemetryTests(TelemetrySiteFactory site) : IClassFi
         Assert.Contains(new KeyValuePair<string, object?>("InstanceName", TelemetrySiteFactory.InstanceName), held.Scope);
         Assert.Contains(new KeyValuePair<string, object?>("Role", TelemetrySiteFactory.Role), held.Scope);
         Assert.Contains(held.Scope, p => p.Key == "RequestPath"); // the request's own scope is still there
+        Assert.Contains(held.Scope, p => p.Key == "TraceId" && p.Value is string { Length: 32 }); // as is the activity's, which the framework's scope provider wrote
     }
 
     private static double Value(string exposition, string name)

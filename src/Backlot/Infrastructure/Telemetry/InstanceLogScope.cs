@@ -1,9 +1,12 @@
+using System.Diagnostics;
+
 namespace Backlot.Infrastructure.Telemetry;
 
 /// <summary>
 /// The logging scope provider, with the instance name and role as the outermost scope of every
 /// log entry: every scope-aware provider (console with scopes, JSON console, OpenTelemetry) writes
-/// them without a scope being opened per request.
+/// them without a scope being opened per request. Replacing the framework's scope provider, it
+/// also writes the current activity's SpanId, TraceId and ParentId, as the framework's does by default.
 /// </summary>
 internal sealed class InstanceLogScope(InstanceIdentity identity) : IExternalScopeProvider
 {
@@ -14,6 +17,11 @@ internal sealed class InstanceLogScope(InstanceIdentity identity) : IExternalSco
     {
         ArgumentNullException.ThrowIfNull(callback);
         callback(instance, state);
+        if (Activity.Current is { } activity)
+        {
+            callback(new ActivityScopeState(activity), state);
+        }
+
         scopes.ForEachScope(callback, state);
     }
 
@@ -34,5 +42,36 @@ internal sealed class InstanceLogScope(InstanceIdentity identity) : IExternalSco
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
         public override string ToString() => text;
+    }
+
+    private sealed class ActivityScopeState(Activity activity) : IReadOnlyList<KeyValuePair<string, object?>>
+    {
+        public int Count => 3;
+
+        private string? SpanId => activity.IdFormat == ActivityIdFormat.W3C ? activity.SpanId.ToHexString() : activity.Id;
+
+        private string? TraceId => activity.IdFormat == ActivityIdFormat.W3C ? activity.TraceId.ToHexString() : activity.RootId;
+
+        private string? ParentId => activity.IdFormat == ActivityIdFormat.W3C ? activity.ParentSpanId.ToHexString() : activity.ParentId;
+
+        public KeyValuePair<string, object?> this[int index] => index switch
+        {
+            0 => new("SpanId", SpanId),
+            1 => new("TraceId", TraceId),
+            2 => new("ParentId", ParentId),
+            _ => throw new ArgumentOutOfRangeException(nameof(index)),
+        };
+
+        public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                yield return this[i];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public override string ToString() => $"SpanId:{SpanId}, TraceId:{TraceId}, ParentId:{ParentId}";
     }
 }

@@ -95,8 +95,8 @@ public static class TelemetryFeature
 
         if (options.Prometheus)
         {
-            var allowed = options.AllowedNetworks();
-            builder.Services.AddSingleton<IStartupFilter>(new PrometheusEndpoint(allowed));
+            options.CheckAllowedNetworks(); // a malformed PrometheusAllowedFrom stops start-up here, naming the setting
+            builder.Services.AddSingleton<IStartupFilter>(new PrometheusEndpoint(options));
         }
 
         return builder;
@@ -106,36 +106,12 @@ public static class TelemetryFeature
         path.StartsWithSegments(TelemetryOptions.MetricsPath, StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/healthz", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/readyz", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>/metrics at the very front of the pipeline, answered only to loopback and the allowed networks.</summary>
-    private sealed class PrometheusEndpoint(IReadOnlyList<IPNetwork> allowed) : IStartupFilter
+    private sealed class PrometheusEndpoint(TelemetryOptions options) : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
-            app.UseOpenTelemetryPrometheusScrapingEndpoint(context => context.Request.Path == TelemetryOptions.MetricsPath && MayScrape(context.Connection.RemoteIpAddress));
+            app.UseOpenTelemetryPrometheusScrapingEndpoint(context => context.Request.Path == TelemetryOptions.MetricsPath && options.MayScrape(context.Connection.RemoteIpAddress));
             next(app);
         };
-
-        private bool MayScrape(IPAddress? address)
-        {
-            // No address: the in-process test server or a Unix socket, neither reachable from the network.
-            if (address is null || IPAddress.IsLoopback(address))
-            {
-                return true;
-            }
-
-            if (address.IsIPv4MappedToIPv6)
-            {
-                address = address.MapToIPv4();
-            }
-
-            foreach (var network in allowed)
-            {
-                if (network.Contains(address))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
     }
 }

@@ -23,14 +23,45 @@ public sealed class TelemetryOptions
     /// </summary>
     public string PrometheusAllowedFrom { get; set; } = "";
 
+    private IPNetwork[]? allowed;
+
     /// <summary>Whether an OTLP endpoint is configured, here or through the standard environment variable.</summary>
     public bool ExportsOtlp(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(OtlpEndpoint) || !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 
-    internal IReadOnlyList<IPNetwork> AllowedNetworks()
+    /// <summary>Whether a scraper at <paramref name="address"/> may read /metrics: loopback, no address at all, or an allowed network.</summary>
+    internal bool MayScrape(IPAddress? address)
+    {
+        // No address: the in-process test server or a Unix socket, neither reachable from the network.
+        if (address is null || IPAddress.IsLoopback(address))
+        {
+            return true;
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        allowed ??= ParseAllowed(PrometheusAllowedFrom);
+        foreach (var network in allowed)
+        {
+            if (network.Contains(address))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Parses <see cref="PrometheusAllowedFrom"/>; an entry that is neither an address nor a network throws, naming the setting.</summary>
+    internal void CheckAllowedNetworks() => allowed = ParseAllowed(PrometheusAllowedFrom);
+
+    private static IPNetwork[] ParseAllowed(string setting)
     {
         var networks = new List<IPNetwork>();
-        foreach (var entry in PrometheusAllowedFrom.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var entry in setting.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (IPNetwork.TryParse(entry, out var network))
             {
@@ -46,6 +77,6 @@ public sealed class TelemetryOptions
             }
         }
 
-        return networks;
+        return [.. networks];
     }
 }
