@@ -33,7 +33,6 @@ public static class TelemetryFeature
         }
 
         var options = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
-        builder.Services.AddSingleton(options);
         var otlp = options.ExportsOtlp(builder.Configuration);
         if (!otlp && !options.Prometheus)
         {
