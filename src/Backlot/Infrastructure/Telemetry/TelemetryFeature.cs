@@ -27,7 +27,9 @@ public static class TelemetryFeature
         builder.Services.AddSingleton<IExternalScopeProvider>(new InstanceLogScope(identity));
         if (builder.Configuration["Logging:Console:FormatterOptions:IncludeScopes"] is null)
         {
-            // The instance scope is what tells one instance's console lines from another's.
+            // The instance scope is what tells one instance's console lines from another's. Without a
+            // formatter name, the console copies its obsolete IncludeScopes (false) over the formatter's.
+            builder.Services.Configure<ConsoleLoggerOptions>(o => o.FormatterName ??= ConsoleFormatterNames.Simple);
             builder.Services.Configure<SimpleConsoleFormatterOptions>(o => o.IncludeScopes = true);
             builder.Services.Configure<JsonConsoleFormatterOptions>(o => o.IncludeScopes = true);
         }
