@@ -49,6 +49,7 @@ public sealed class PushSuite : ISuite
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOutputCache();
         builder.Services.AddSingleton<PublicPageCache>();
+        builder.Services.AddSingleton<Backlot.Infrastructure.Telemetry.BacklotMetrics>();
         PushFeature.AddPushServices(builder.Services);
         await using var app = builder.Build();
         if (!await app.TryPrepareDatabaseAsync())

@@ -55,7 +55,7 @@ internal sealed class SiteProcess(Process process, string origin) : IAsyncDispos
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public static async Task<SiteProcess> StartAsync(string dll, string dataFolder, bool outputCache, CancellationToken cancellationToken)
+    public static async Task<SiteProcess> StartAsync(string dll, string dataFolder, bool outputCache, CancellationToken cancellationToken, params IReadOnlyList<string> settings)
     {
         Directory.CreateDirectory(dataFolder);
         var origin = $"http://127.0.0.1:{FreePort()}";
@@ -73,6 +73,11 @@ internal sealed class SiteProcess(Process process, string origin) : IAsyncDispos
         if (!outputCache)
         {
             start.ArgumentList.Add("--no-cache");
+        }
+
+        foreach (var setting in settings)
+        {
+            start.ArgumentList.Add(setting);
         }
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";

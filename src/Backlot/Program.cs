@@ -11,6 +11,7 @@ using Backlot.Features.Push;
 using Backlot.Features.Site;
 using Backlot.Infrastructure;
 using Backlot.Infrastructure.Redis;
+using Backlot.Infrastructure.Telemetry;
 
 // `backlot` serves the site; `backlot import|export|backup|restore|migrate|…` run a command (Cli/).
 MallocArenas.Limit();
@@ -30,6 +31,7 @@ public partial class Program
             builder.WebHost.UseUrls("http://localhost:5000");
         }
 
+        builder.AddTelemetry();
         builder.AddData();
         builder.AddReadiness();
         builder.AddRedis(); // before the features: they share caches, limits and messages through it when Redis:Configuration is set

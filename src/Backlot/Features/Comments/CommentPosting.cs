@@ -2,6 +2,7 @@ using System.Net;
 using Backlot.Data;
 using Backlot.Features.Articles;
 using Backlot.Features.Site;
+using Backlot.Infrastructure.Telemetry;
 using Microsoft.EntityFrameworkCore;
 
 namespace Backlot.Features.Comments;
@@ -40,6 +41,7 @@ public sealed class CommentPosting(
     CommentHashes hashes,
     CommentAnnouncements announcements,
     TimeProvider clock,
+    BacklotMetrics metrics,
     ILogger<CommentPosting> log)
 {
     public const string DuplicateMessage = "Duplicate comment detected; it looks as though you’ve already said that!";
@@ -130,6 +132,7 @@ public sealed class CommentPosting(
             return new CommentRefused(StatusCodes.Status409Conflict, "text", DuplicateMessage);
         }
 
+        metrics.CommentStored(held: status != CommentStatus.Approved);
         if (status != CommentStatus.Approved)
         {
             log.LogInformation("Held comment {CommentId} on article {ArticleId} as {Status}: {Reason}", comment.Id, article.Id, status, comment.HeldReason);

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Backlot.Data;
+using Backlot.Infrastructure.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -24,7 +25,7 @@ namespace Backlot.Features.Push;
 /// <c>FOR UPDATE SKIP LOCKED</c> on PostgreSQL; the progress rows are per campaign and
 /// subscriber, so they hold whichever worker and range they were written by.
 /// </remarks>
-public sealed class PushCampaignRunner(IServiceScopeFactory scopes, PushDelivery delivery, IOptionsMonitor<PushOptions> options, TimeProvider clock, ILogger<PushCampaignRunner> log)
+public sealed class PushCampaignRunner(IServiceScopeFactory scopes, PushDelivery delivery, IOptionsMonitor<PushOptions> options, TimeProvider clock, BacklotMetrics metrics, ILogger<PushCampaignRunner> log)
 {
     /// <summary>Marks and answers saved per transaction at most; more waiting are saved by the next one.</summary>
     private const int MaxOutcomesPerSave = 500;
@@ -290,6 +291,7 @@ public sealed class PushCampaignRunner(IServiceScopeFactory scopes, PushDelivery
         }
 
         await transaction.CommitAsync(CancellationToken.None);
+        metrics.PushesDelivered(delivered.Count, gone.Count, failed.Count);
         return true;
     }
 

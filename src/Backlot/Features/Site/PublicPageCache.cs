@@ -52,7 +52,8 @@ public sealed class PublicPageCache(IOutputCacheStore store, SiteNavigation navi
                 .Expire(TimeSpan.FromMinutes(10))
                 .SetVaryByHeader("Accept-Encoding")
                 .SetVaryByQuery("page", "q", "category", "kind")
-                .Tag(PolicyName);
+                .Tag(PolicyName)
+                .AddPolicy<OutputCacheCounting>();
         });
     }
 }
