@@ -123,10 +123,12 @@ internal sealed class CommandContext(TextWriter output, TextWriter error, IReadO
     {
         var data = parse.GetValue(Data);
         // Commands talk through their own output: the site's information logs would only clutter it.
+        // EF Core's own error log would print a stack trace before the command's one line saying what failed.
         // The operator's settings come after the quiet defaults, so they may turn logging up again.
         string[] arguments =
         [
-            "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning", .. settings,
+            "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
+            "--Logging:LogLevel:Microsoft.EntityFrameworkCore=Critical", .. settings,
             .. data is { Length: > 0 } ? [$"--DataPath={Path.GetFullPath(data)}"] : Array.Empty<string>(),
         ];
         var builder = Program.CreateBuilder(arguments);
