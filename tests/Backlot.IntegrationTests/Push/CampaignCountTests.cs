@@ -65,6 +65,7 @@ public sealed class CampaignCountTests(PushSiteAtScaleFactory site) : IClassFixt
         Assert.Equal(182, interrupted.Delivered);
         Assert.Equal(182, readers.Count(r => r.Messages.Count == 1));
 
+        await pushService.WaitUntilStalledRequestsAreAbandonedAsync();
         pushService.Resume();
         Assert.True(await runner.TryClaimAsync(id, "worker-a", TestContext.Current.CancellationToken));
         Assert.True(await runner.RunAsync(id, "worker-a", TestContext.Current.CancellationToken));
@@ -105,6 +106,7 @@ public sealed class CampaignCountTests(PushSiteAtScaleFactory site) : IClassFixt
         // worker-a never comes back; its lease runs out and worker-b takes the campaign.
         Assert.False(await runner.TryClaimAsync(id, "worker-b", TestContext.Current.CancellationToken));
         await site.WithDbAsync(db => db.Set<PushCampaign>().Where(c => c.Id == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.LeaseUntil, DateTime.UtcNow.AddMinutes(-1))));
+        await pushService.WaitUntilStalledRequestsAreAbandonedAsync();
         pushService.Resume();
         Assert.True(await runner.TryClaimAsync(id, "worker-b", TestContext.Current.CancellationToken));
         Assert.True(await runner.RunAsync(id, "worker-b", TestContext.Current.CancellationToken));

@@ -79,6 +79,7 @@ public sealed class FakePushService : IAsyncDisposable
     private int connections;
     private int accepted;
     private int stallAfter = int.MaxValue;
+    private int stalledNow;
     private TaskCompletionSource stalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private FakePushService(WebApplication app) => this.app = app;
@@ -91,6 +92,26 @@ public sealed class FakePushService : IAsyncDisposable
 
     /// <summary>Answers no request after <paramref name="messages"/> accepted ones until <see cref="Resume"/>, as a push service that stalls.</summary>
     public void StallAfter(int messages) => Volatile.Write(ref stallAfter, messages);
+
+    /// <summary>
+    /// Waits until every stalled request was abandoned by its sender (a killed worker's streams
+    /// are reset). Without this, Resume could race the resets: a request the sender gave up on
+    /// would still be taken as a message, which a real push service might do too, but then the
+    /// test could not tell a resend of an unanswered message from a duplicate.
+    /// </summary>
+    public async Task WaitUntilStalledRequestsAreAbandonedAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (Volatile.Read(ref stalledNow) > 0)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{Volatile.Read(ref stalledNow)} stalled requests were never abandoned by their sender");
+            }
+
+            await Task.Delay(10);
+        }
+    }
 
     public void Resume()
     {
@@ -197,7 +218,15 @@ public sealed class FakePushService : IAsyncDisposable
 
         if (Interlocked.Increment(ref accepted) > Volatile.Read(ref stallAfter))
         {
-            await stalled.Task.WaitAsync(context.RequestAborted);
+            Interlocked.Increment(ref stalledNow);
+            try
+            {
+                await stalled.Task.WaitAsync(context.RequestAborted);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref stalledNow);
+            }
         }
 
         using var json = JsonDocument.Parse(plaintext);
