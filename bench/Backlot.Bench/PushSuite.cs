@@ -5,6 +5,7 @@ using Backlot.Data;
 using Backlot.Features.Push;
 using Backlot.Features.Site;
 using Backlot.Infrastructure;
+using Backlot.Infrastructure.Redis;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -48,6 +49,9 @@ public sealed class PushSuite : ISuite
         builder.AddData();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOutputCache();
+        builder.Services.AddMemoryCache();
+        builder.AddRedis(); // without a Redis setting: messages between instances stay in this process
+        builder.Services.AddSingleton<SiteNavigation>();
         builder.Services.AddSingleton<PublicPageCache>();
         builder.Services.AddSingleton<Backlot.Infrastructure.Telemetry.BacklotMetrics>();
         PushFeature.AddPushServices(builder.Services);
