@@ -8,9 +8,6 @@ namespace Backlot.Infrastructure.Redis;
 /// <summary>Wiring of what Redis shares between instances; every part works alone when <c>Redis:Configuration</c> is empty.</summary>
 public static class RedisSetup
 {
-    /// <summary>The tag for the readiness checks (<c>/readyz</c>).</summary>
-    public const string ReadyTag = "ready";
-
     /// <summary>The connection, the messages between instances, shared memory entries and the Redis health check.</summary>
     public static WebApplicationBuilder AddRedis(this WebApplicationBuilder builder)
     {
@@ -21,7 +18,7 @@ public static class RedisSetup
         builder.Services.AddSingleton<SharedMemoryEntries>();
         if (IsConfigured(builder.Configuration))
         {
-            builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [ReadyTag]);
+            builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [Readiness.Tag]);
         }
 
         return builder;
